@@ -132,16 +132,21 @@ def test_a_description_that_is_not_a_weighting_gives_no_weight() -> None:
 
 
 def test_an_unknown_legal_basis_is_named() -> None:
-    _, draft, _ = _plan(
-        _notice(
-            {"type": "quality", "name": "Quality", "description": "40"},
-            {"type": "price", "description": "60"},
-            legal_basis={"id": "32014L0025", "scheme": "CELEX"},
-        )
+    # (The concessions directive: the utilities directive, 32014L0025, is read as PCR2015,
+    # the nearest regime modelled: tests/ocds/test_notice_legal_basis.py.)
+    data = _notice(
+        {"type": "quality", "name": "Quality", "description": "40"},
+        {"type": "price", "description": "60"},
+        legal_basis={"id": "32014L0023", "scheme": "CELEX"},
     )
+    problems = Problems()
+    draft = plan_text(notice_from_data(data, "notice.json", problems))
+    assert [(p.code, p.found) for p in problems] == [("notice.legal_basis", "CELEX 32014L0023")]
     assert (
-        "the procurement regime: the notice's legal basis (CELEX 32014L0025) is not one "
-        "tendereval knows; PA2023 (Procurement Act 2023) written"
+        "the procurement regime: the notice's legal basis (CELEX 32014L0023) is not one "
+        "tendereval knows, and the file shows no date the procurement began, so it is taken as "
+        "PA2023 (Procurement Act 2023) and that is written; check it against your tender "
+        "documents"
     ) in draft.choices
 
 

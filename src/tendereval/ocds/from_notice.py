@@ -250,18 +250,14 @@ def _tender(notice: Notice, years: int, choices: list[str]) -> str:
     if not (notice.tender_id or notice.ocid):
         choices.append(f"the tender id: the notice gives none; {tender_id} written")
     regime = notice.regime or "PA2023"
-    if notice.regime and not notice.legal_basis:
+    if notice.regime and (not notice.legal_basis or notice.basis_unknown or notice.basis_nearest):
         choices.append(
             f"the procurement regime: {notice.regime_basis}, so {regime} ({REGIMES[regime]}) "
             "is written; check it against your tender documents"
         )
-    if notice.regime is None and notice.legal_basis:
-        choices.append(
-            f"the procurement regime: the notice's legal basis ({notice.legal_basis}) is not one "
-            "tendereval knows; PA2023 (Procurement Act 2023) written"
-        )
     elif notice.regime is None:
-        # No legal basis, and begun once the Act applied (or on no date the file shows).
+        # No legal basis tendereval knows, and begun once the Act applied (or on no date the
+        # file shows).
         choices.append(
             f"the procurement regime: {notice.regime_basis}, so it is taken as PA2023 "
             f"({REGIMES['PA2023']}) and that is written; check it against your tender documents"

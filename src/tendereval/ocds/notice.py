@@ -31,6 +31,7 @@ from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
+from tendereval.regimes import REGIMES
 from tendereval.terminal import name_text
 from tendereval.wording import counted, in_words
 
@@ -56,6 +57,16 @@ TENDER_STATUSES = ("planning", "planned", "active", "cancelled", "unsuccessful",
 # directive the Regulations implement, by its CELEX number (in Scotland, the Public Contracts
 # (Scotland) Regulations 2015 implement the same directive).
 LEGAL_BASES = {"2023/54": "PA2023", "2015/102": "PCR2015", "32014L0024": "PCR2015"}
+# Regulations of the same era tendereval does not model, each read as the regime nearest it,
+# with a warning: they too award on the most economically advantageous tender under the EU
+# directives of 2014, and the Procurement Act 2023 does not apply in Scotland at all (a
+# Scottish procurement of 2024 was written as under the Act).
+NEAREST_BASES = {
+    "2015/446": ("PCR2015", "the Public Contracts (Scotland) Regulations 2015"),
+    "2016/274": ("PCR2015", "the Utilities Contracts Regulations 2016"),
+    "32014L0025": ("PCR2015", "the EU utilities directive 2014/25/EU, as the Utilities "
+                   "Contracts Regulations 2016 implement it"),
+}  # fmt: skip
 # The Procurement Act 2023 applies to procurements begun on or after this day; one begun before
 # stays under the Public Contracts Regulations 2015 to its end.
 ACT_IN_FORCE = dt.date(2025, 2, 24)
@@ -165,6 +176,11 @@ class Notice:
     # notice itself, whose dates are not when the procurement began ("" for any other file).
     changes_only: str = ""
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
+    # A legal basis given that is no regime tendereval knows (so the regime is read from when
+    # the procurement began), or the name of the regulations it names that tendereval does
+    # not model (so the regime is the nearest it does, NEAREST_BASES).
+    basis_unknown: bool = False
+    basis_nearest: str = ""
     max_lots_per_supplier: int | None = None  # tender.lotDetails.maximumLotsAwardedPerSupplier
     # A cap the notice gives that is no whole number of lots, 1 or more (2.5, true, 0), as found.
     cap_unread: str = ""
@@ -182,20 +198,32 @@ class Notice:
     @property
     def regime_basis(self) -> str:
         """Why the notice is under its regime, in words: "legal basis CELEX 32014L0024", or for
-        a notice naming none, when the procurement began: before the Procurement Act 2023 took
-        effect (so PCR 2015), or since (so the Act)."""
-        if self.legal_basis:
+        a notice naming none (or one tendereval does not know), when the procurement began:
+        before the Procurement Act 2023 took effect (so PCR 2015), or since (so the Act)."""
+        if self.basis_nearest:
+            return (
+                f"legal basis {self.legal_basis}: {self.basis_nearest}, which tendereval does "
+                f"not model; {self.regime} is the nearest regime it does"
+            )
+        if self.legal_basis and not self.basis_unknown:
             return f"legal basis {self.legal_basis}"
+        named = (
+            f"the notice's legal basis ({self.legal_basis}) is not one tendereval knows"
+            if self.basis_unknown
+            else "the notice names no legal basis"
+        )
         if self.begun_on is None and self.changes_only:
             return (
-                "the notice names no legal basis, and the file holds only a change to the "
+                f"{named}, and the file holds only a change to the "
                 f"tender notice ({self.changes_only}), which does not say when the procurement "
                 "began (its date is when the change was published)"
             )
         if self.begun_on is None:
+            if self.basis_unknown:
+                return f"{named}, and the file shows no date the procurement began"
             return "the notice names no legal basis, nor a date the procurement began"
         began = (
-            f"the notice names no legal basis, and the procurement began on "
+            f"{named}, and the procurement began on "
             f"{in_words(self.begun_on)} (when its tender notice was first published)"
         )
         if self.begun_on < ACT_IN_FORCE:
@@ -267,11 +295,17 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
     cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"), len(lots))
-    regime = _regime(tender)
+    basis = _obj(tender.get("legalBasis"))
+    legal_basis = " ".join(filter(None, (_text(basis.get(k)) for k in ("scheme", "id"))))
+    regime = LEGAL_BASES.get(_text(basis.get("id")))
+    nearest = NEAREST_BASES.get(_text(basis.get("id")))
+    regime = regime or (nearest[0] if nearest else None)
     status = _text(tender.get("status")).casefold()  # as the tender's end is read, below
     status = status if status in TENDER_STATUSES else ""
-    begun_on = None if regime or _obj(tender.get("legalBasis")) else _begun_on(data, bool(changes))
-    return Notice(
+    # A legal basis tendereval does not know says nothing of the regime: the day the
+    # procurement began does (before, the Act was written for a procurement of 2024).
+    begun_on = None if regime else _begun_on(data, bool(changes))
+    notice = Notice(
         ocid=_text(release.get("ocid")),
         tender_id=_ident(tender.get("id")),
         title=_text(tender.get("title")),
@@ -283,9 +317,9 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         status_place=compiled.place("tender.status") if status else "",
         begun_on=begun_on,
         changes_only=changes,
-        legal_basis=" ".join(
-            filter(None, (_text(_obj(tender.get("legalBasis")).get(k)) for k in ("scheme", "id")))
-        ),
+        legal_basis=legal_basis,
+        basis_unknown=bool(legal_basis) and regime is None,
+        basis_nearest=nearest[1] if nearest else "",
         max_lots_per_supplier=cap,
         cap_unread=cap_unread,
         cap_text=_text(details.get("awardCriteriaDetails"), limit=4000),
@@ -294,6 +328,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         source=label,
         release_where=compiled.place(""),
     )
+    _basis_not_modelled(notice, compiled.place("tender.legalBasis"), problems)
+    return notice
 
 
 # ---- Finding the tender in the file ---------------------------------------------------------
@@ -1348,9 +1384,36 @@ def _buyer(release: dict) -> tuple[str, tuple[tuple[str, Any], ...]]:
     return name, tuple(kept)
 
 
-def _regime(tender: dict) -> str | None:
-    basis = _obj(tender.get("legalBasis"))
-    return LEGAL_BASES.get(_text(basis.get("id")))
+def _basis_not_modelled(notice: Notice, place: str, problems: Problems) -> None:
+    """A warning for a legal basis that is no regime tendereval models: read as the nearest
+    (the Scottish or utilities regulations of the same era, :data:`NEAREST_BASES`), or, for
+    one it does not know, from the day the procurement began. The regime decides what each
+    summary cites and the standstill, so the officer checks it against the tender documents."""
+    if not (notice.basis_nearest or notice.basis_unknown):
+        return
+    modelled = ", ".join(f"{regime} ({law})" for regime, law in REGIMES.items())
+    regime = notice.regime or "PA2023"
+    if notice.basis_nearest:
+        message = (
+            f"the notice's legal basis is {notice.basis_nearest}, a regime tendereval does not "
+            f"model: it is read as {regime} ({REGIMES[regime]}), the nearest it does"
+        )
+    else:
+        message = (
+            "the notice's legal basis is not one tendereval knows, so the regime is read from "
+            f"the day the procurement began: {notice.regime_basis}"
+            + ("" if notice.regime else ", so it is taken as PA2023")
+        )
+    problems.add(
+        message,
+        file=notice.source,
+        cell=place,
+        found=notice.legal_basis,
+        expected=f"a regime tendereval models: {modelled}; check the plan's regime against your "
+        "tender documents (each summary, the standstill and the award notice cite its law)",
+        code="notice.legal_basis",
+        severity=Severity.WARNING,
+    )
 
 
 def _regime_by_date(begun_on: dt.date | None) -> str | None:
