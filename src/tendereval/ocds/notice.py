@@ -83,6 +83,8 @@ PERCENT_WEIGHTS = {
     "decimalRangeMiddle": (100.0, "the middle of the published range, as a fraction of 1"),
 }
 POINTS_WEIGHTS = {"pointsExact": "", "pointsRangeMiddle": "the middle of the published range"}
+WEIGHT_CODES = (*PERCENT_WEIGHTS, *POINTS_WEIGHTS, "order")
+THRESHOLD_CODES = ("minimumScore", "maximumBids")  # the criterionThreshold codelist
 # Notices made from the older (TED) forms, as Find a Tender and Public Contracts Scotland publish
 # procurements under the Public Contracts Regulations 2015, give no ``numbers``: the weighting is
 # the criterion's whole description ("60", "30%", "15-40%").
@@ -1255,12 +1257,21 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
     kind = ""
     for at, number in reader.items(item, "numbers", where):
         number = _obj(number)
-        value = number.get("number")
-        if not _is_number(value):
-            reader.bad(f"{at}.number", "a criterion's number is not a number", value, "a number")
+        value = _criterion_number(reader, number.get("number"), f"{at}.number")
+        if value is None:
             continue
         code = number.get("weight")
-        if code is not None and not isinstance(code, str):
+        if isinstance(code, str):
+            code = _code_of(reader, code, f"{at}.weight", WEIGHT_CODES, "a criterion's weight code")
+            if code not in WEIGHT_CODES:
+                reader.bad(
+                    f"{at}.weight",
+                    "a criterion's weight code is not one of OCDS's, so its number is not read "
+                    "as a weight",
+                    code,
+                    "one of " + ", ".join(WEIGHT_CODES),
+                )
+        elif code is not None:
             # A code from the criterionWeight codelist is text; anything else says nothing
             # about how the number weighs (and cannot be looked up).
             reader.bad(
@@ -1278,7 +1289,12 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
         elif code == "order":
             importance = float(value)
             note = f"the notice gives only its order of importance ({value:g})"
-        if number.get("threshold") == "minimumScore":
+        threshold = number.get("threshold")
+        if isinstance(threshold, str):
+            threshold = _code_of(
+                reader, threshold, f"{at}.threshold", THRESHOLD_CODES, "a criterion's threshold"
+            )
+        if threshold == "minimumScore":
             minimum = float(value)
     described = _DESCRIBED_WEIGHT.fullmatch(description) if weight is None and not note else None
     if described:
@@ -1326,21 +1342,48 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
 
 
 def _criterion_type(reader: _Reader, value: Any, at: str) -> str:
-    """A criterion's type as its award criterion type code ("" when not given). A code in
-    other capitals ("Price") is read as the code, with a warning, as a lot's status is: no two
-    codes differ in capitals alone, and read as no code, a price criterion became a quality
-    question scored 0-5. Any other text is kept as found, for the check to name."""
-    given = _text(value)
-    code = given.casefold()
-    if given == code or code not in CRITERION_TYPES:
+    """A criterion's type as its award criterion type code ("" when not given): read as no
+    code, a price criterion written "Price" became a quality question scored 0-5. Any other
+    text is kept as found, for the check to name."""
+    return _code_of(reader, _text(value), at, CRITERION_TYPES, "an award criterion's type")
+
+
+def _code_of(reader: _Reader, given: str, at: str, codes: tuple[str, ...], what: str) -> str:
+    """``given`` as the code of ``codes`` it is: a code in other capitals ("Price",
+    "PercentageExact") is read as the code, with a warning, as a lot's status is: no two codes
+    differ in capitals alone, so the publisher can mean no other. Any other text is returned
+    as it is."""
+    if not given or given in codes:
+        return given
+    code = next((c for c in codes if c.casefold() == given.casefold()), None)
+    if code is None:
         return given
     reader.bad(
         at,
-        f"an award criterion's type is not written as OCDS's code, so it is read as {code}",
+        f"{what} is not written as OCDS's code, so it is read as {code}",
         given,
-        f"{code}, in lower case as the award criterion type codelist writes it",
+        f"{code}, as OCDS's codelist writes it",
     )
     return code
+
+
+def _criterion_number(reader: _Reader, value: Any, at: str) -> float | None:
+    """A criterion's number (a weight or a threshold), or None, with a warning, when it is
+    not one. A number written as plain figures ("30") can only be that figure, so it is
+    read, with a warning, as a lot's value so written is."""
+    if _is_number(value):
+        return float(value)
+    if isinstance(value, str) and _NUMBER_AS_TEXT.fullmatch(value):
+        figure = float(value)
+        reader.bad(
+            at,
+            f"a criterion's number is written as text, not as a number; read as {figure:g}",
+            json.dumps(value),
+            'a number (OCDS numbers are JSON numbers: 30, not "30")',
+        )
+        return figure
+    reader.bad(at, "a criterion's number is not a number", value, "a number")
+    return None
 
 
 def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[NoticeCriterion]:
