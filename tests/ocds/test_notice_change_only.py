@@ -73,3 +73,17 @@ def test_the_change_with_its_tender_notice_is_no_warning_and_began_with_the_noti
         "PCR2015",
         "",
     )
+
+
+def test_a_change_alone_published_before_the_act_shows_the_procurement_began_before_it() -> None:
+    # Published on 10 January 2025, the change is to a procurement begun before 24 February
+    # 2025: PCR2015, whenever exactly it began.
+    change = _amendment("tenderAmendment")
+    change["date"] = "2025-01-10T09:00:00Z"
+    notice, _ = _read(change)
+    assert (notice.begun_on, str(notice.begun_by), notice.regime) == (None, "2025-01-10", "PCR2015")
+    assert notice.regime_basis == (
+        "the notice names no legal basis, and the file holds only a change to the tender "
+        "notice (tenderAmendment), published on 10 January 2025: the procurement began before "
+        "then, so before the Procurement Act 2023 took effect on 24 February 2025"
+    )

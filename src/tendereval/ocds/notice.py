@@ -177,6 +177,9 @@ class Notice:
     # The tags of a file holding only changes to a tender notice ("tenderAmendment"), not the
     # notice itself, whose dates are not when the procurement began ("" for any other file).
     changes_only: str = ""
+    # For such a file, the day its earliest change was published: the procurement began no
+    # later (None otherwise).
+    begun_by: dt.date | None = None
     legal_basis: str = ""  # tender.legalBasis as published ("CELEX 32014L0025"), for messages
     # A legal basis given that is no regime tendereval knows (so the regime is read from when
     # the procurement began), or the name of the regulations it names that tendereval does
@@ -214,6 +217,13 @@ class Notice:
             if self.basis_unknown
             else "the notice names no legal basis"
         )
+        if self.begun_on is None and self.begun_by and self.begun_by < ACT_IN_FORCE:
+            return (
+                f"{named}, and the file holds only a change to the tender notice "
+                f"({self.changes_only}), published on {in_words(self.begun_by)}: the procurement "
+                "began before then, so before the Procurement Act 2023 took effect on "
+                f"{in_words(ACT_IN_FORCE)}"
+            )
         if self.begun_on is None and self.changes_only:
             return (
                 f"{named}, and the file holds only a change to the "
@@ -307,6 +317,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     # A legal basis tendereval does not know says nothing of the regime: the day the
     # procurement began does (before, the Act was written for a procurement of 2024).
     begun_on = None if regime else _begun_on(data, bool(changes))
+    # A change published before the Act took effect shows the procurement began before it.
+    begun_by = _begun_on(data) if changes and not (regime or begun_on) else None
     notice = Notice(
         ocid=_text(release.get("ocid")),
         tender_id=_ident(tender.get("id")),
@@ -314,11 +326,12 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         buyer=buyer_name,
         currency=currency,
         lots=tuple(lots),
-        regime=regime or _regime_by_date(begun_on),
+        regime=regime or _regime_by_date(begun_on or begun_by),
         status=status,
         status_place=compiled.place("tender.status") if status else "",
         begun_on=begun_on,
         changes_only=changes,
+        begun_by=begun_by,
         legal_basis=legal_basis,
         basis_unknown=bool(legal_basis) and regime is None,
         basis_nearest=nearest[1] if nearest else "",
