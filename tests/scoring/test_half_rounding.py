@@ -69,7 +69,8 @@ def test_the_terminal_shows_the_total_as_it_was_compared(result) -> None:
         (-91.53125, 4, -91.5313),
         (91.53124999999, 4, 91.5312),
         (28.125, 2, 28.13),  # Python's round gives 28.12
-        (0.49999999999999994, 0, 0.0),  # adding 0.5 would round it up to 1
+        (0.49999999999999994, 0, 1.0),  # 0.500000000000000 in a cell's 15 digits
+        (0.4999999999999, 0, 0.0),
         (float("inf"), 4, float("inf")),
     ],
 )
