@@ -60,7 +60,7 @@ def test_a_writer_given_the_wrong_thing_says_what_it_takes(
 def test_a_report_is_written_only_under_an_xlsx_name(
     scored: tendereval.ScoreResult, name: str, tmp_path: Path
 ) -> None:
-    with pytest.raises(tendereval.UsageError, match=r"give a path ending in \.xlsx"):
+    with pytest.raises(tendereval.UsageError, match=r"its name must end in \.xlsx"):
         write_report(scored, tmp_path / name)
     assert not list(tmp_path.iterdir())
 

@@ -244,16 +244,26 @@ def path_argument(
     raise UsageError(f"{name} must be {expected} (got {value!r:.60})")
 
 
-def workbook_path(value: object) -> Path:
-    """``value`` as the path of an Excel workbook to write: it must end in .xlsx, as the
-    command line's ``-o`` must (``write_report(result, "report.csv")`` wrote a workbook under
-    a name that every program then opened as text)."""
-    path = path_argument("path", value, "the path of the .xlsx workbook to write")
+def workbook_path(value: object, name: str = "path") -> Path:
+    """``value`` as the path of an Excel workbook to write: it must end in .xlsx. The one rule
+    for every workbook written (a report, a template, an allocation, the lot splits), with the
+    one message, whether the path came from Python or the command line's ``-o``
+    (``write_report(result, "report.csv")`` wrote a workbook under a name that every program
+    then opened as text). ``name`` is the argument, as a Python caller knows it."""
+    path = path_argument(name, value, "the path of the .xlsx workbook to write")
     if path.suffix.lower() != ".xlsx":
-        raise UsageError(
-            f"the workbook is written as .xlsx: give a path ending in .xlsx (got {path.name!r:.80})"
-        )
+        raise UsageError(not_xlsx(path))
     return path
+
+
+def not_xlsx(path: PurePath) -> str:
+    """Why ``path`` cannot be written: what was given and what is expected, with the name
+    that would do (``report.csv``: ``report.xlsx``)."""
+    said = f"the workbook is written as .xlsx, so its name must end in .xlsx (got {path.name!r:.80}"
+    stem = path.stem.rstrip(".")
+    if stem:
+        said += f"; for example {stem + '.xlsx'!r:.80}"
+    return said + ")"
 
 
 def made_by(name: str, value: object, kind: type, how: str) -> None:

@@ -93,7 +93,7 @@ def test_a_usage_error_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = CliRunner().invoke(cli, ["scenarios", str(path), "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2
-    assert "must be an .xlsx file" in result.output
+    assert "its name must end in .xlsx" in result.output
 
 
 def test_the_default_workbook_goes_beside_the_file(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from tendereval.errors import (
     no_tender_folder,
     path_argument,
     progress_argument,
+    workbook_path,
 )
 from tendereval.inputs import never_over_the_tender
 
@@ -81,7 +82,7 @@ def template(
     from tendereval.plan import load_plan
     from tendereval.template_marks import COMMAND_KINDS, TemplateMark
 
-    output = path_argument("output", output, "an .xlsx file (text or pathlib.Path)")
+    output = workbook_path(output, "output")
     tender = path_argument("tender", tender, "a tender folder (text or pathlib.Path)")
     steps = progress_argument("steps", steps)
     for name, value in (("evaluator", evaluator), ("group", group)):
@@ -90,8 +91,6 @@ def template(
             raise UsageError(f"{name} must be text, such as a name (got {value!r:.60})")
     if kind not in KINDS:
         raise UsageError(f"there is no template called '{kind}'; choose one of {', '.join(KINDS)}")
-    if output.suffix.casefold() != ".xlsx":
-        raise UsageError(f"the output file must end in .xlsx (got '{output.name}')")
     if not tender.is_dir():
         raise no_tender_folder(tender, f"; make one with: tendereval init {tender}")
     # A blank template written over a supplier's bid or a filled-in score sheet would lose it;

@@ -166,10 +166,16 @@ class TenderFolder(UsablePath):
         return path
 
 
-def xlsx_only(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """An option naming a workbook to write must end in .xlsx."""
-    if value is not None and Path(value).suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"the file must end in .xlsx (got '{Path(value).name}')")
+def xlsx_only(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """An option naming a workbook to write must end in .xlsx: the library's rule and words
+    (:func:`tendereval.errors.workbook_path`), refused before any work is done."""
+    from tendereval.errors import UsageError, workbook_path
+
+    if value is not None:
+        try:
+            workbook_path(value)
+        except UsageError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
     return value
 
 

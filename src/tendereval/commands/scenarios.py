@@ -12,6 +12,7 @@ from tendereval.commands.options import (
     StepLines,
     allocation_solver_options,
     explained,
+    xlsx_only,
 )
 from tendereval.commands.outputs import STDOUT, Outputs
 from tendereval.inputs import Inputs
@@ -27,6 +28,7 @@ from tendereval.wording import counted, percent
     "-o",
     "--output",
     type=PathValue(dir_okay=False),
+    callback=xlsx_only,
     help="Workbook to write (default: lot-splits.xlsx beside the scenarios file).",
 )
 @click.option(
@@ -82,8 +84,6 @@ def command(
     from tendereval.report.scenarios_excel import default_workbook_path, write_scenarios_workbook
 
     target = Path(output) if output else default_workbook_path(scenarios_file)
-    if target.suffix.lower() != ".xlsx":
-        raise click.UsageError(f"the workbook must be an .xlsx file, not {target.name}")
     outputs = Outputs({"-o": target, "--json": json_path})
     outputs.check(Inputs(files=(Path(scenarios_file),)))
     done = _with_steps_shown(
