@@ -76,7 +76,10 @@ NOT_NEGATIVE: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key: the default ``==``
+# compared the frames, and a frame has no single truth value (polars' TypeError). Two runs
+# are compared frame by frame (``a.results.equals(b.results)``).
+@dataclass(eq=False)
 class Tender:
     """Everything known about one tender. ``plan`` is None when the plan itself is unusable."""
 

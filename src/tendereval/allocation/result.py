@@ -124,7 +124,10 @@ def compared_total(scores: pl.Series) -> float:
     return int(units or 0) / POINT_UNITS
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key: the default ``==``
+# compared the frames, and a frame has no single truth value (polars' TypeError). Two runs
+# are compared frame by frame (``a.results.equals(b.results)``).
+@dataclass(eq=False)
 class AllocationResult:
     """One allocation and how it was reached; ``unconstrained`` is the best-value comparison.
 

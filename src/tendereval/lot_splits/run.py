@@ -63,7 +63,10 @@ class PackagingResult:
     highest_proved: dict[str, bool] = field(default_factory=dict)
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key: the default ``==``
+# compared the frames, and a frame has no single truth value (polars' TypeError). Two runs
+# are compared frame by frame (``a.results.equals(b.results)``).
+@dataclass(eq=False)
 class ScenarioResult:
     """Everything ``tendereval scenarios`` reports, computed once for every writer.
 

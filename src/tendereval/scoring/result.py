@@ -219,7 +219,10 @@ class DetailFrame:
         result.__dict__[self.slot] = value
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key: the default ``==``
+# compared the frames, and a frame has no single truth value (polars' TypeError). Two runs
+# are compared frame by frame (``a.results.equals(b.results)``).
+@dataclass(eq=False)
 class ScoreResult:
     """Everything scoring found, as frames, with what is needed to reproduce it."""
 
