@@ -34,7 +34,7 @@ def test_every_probability_of_10_000_samples_reads_as_its_cell() -> None:
 
     for wins in range(10_001):
         share = wins / 10_000
-        assert percent(share) == displayed(share, styles.PERCENT), wins
+        assert percent(share) == displayed(share, styles.number_format_for(share, styles.PERCENT))
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,11 @@ def test_every_probability_of_10_000_samples_reads_as_its_cell() -> None:
         (0.9996, 1, True, "99.9%"),  # never the whole
         (0.9999911, 2, True, "99.99%"),
         (1.0, 1, True, "100.0%"),
+        (0.0003, 1, True, "under 0.1%"),  # 3 in 10,000: a chance, never none
+        (0.0005, 1, True, "0.1%"),
+        (0.0, 1, True, "0.0%"),
+        (0.00004, 2, True, "under 0.01%"),
+        (-0.0003, 1, True, "0.0%"),
         (0.4, 1, False, "40%"),  # 0.4 × 100 is 40.00000000000001 as a float
         (0.3125, 1, False, "31.3%"),
         (0.1065, 4, False, "10.65%"),
@@ -101,3 +106,30 @@ def test_the_allocation_says_what_the_suppliers_sheet_shows(tmp_path) -> None:
     ws = openpyxl.load_workbook(write_allocation_workbook(result, tmp_path / "a.xlsx"))["Suppliers"]
     row = next(r for r in ws.iter_rows() if r[0].value == "Ash Care")
     assert displayed(row[3].value, row[3].number_format) == "31.3%"
+
+
+def test_a_bid_that_wins_3_samples_in_10_000_does_not_read_as_one_that_never_wins(
+    tmp_path,
+) -> None:
+    """Before, 3 wins in 10,000 read "0.0%" on the terminal and in the Probability of winning
+    sheet, the figure of a bid that cannot win at all."""
+    result = build_result(tmp_path)
+    probability = pl.DataFrame(
+        [
+            {"lot": "L1", "supplier": ALDEBARAN, "probability": 0.9997},
+            {"lot": "L1", "supplier": BETELGEUSE, "probability": 0.0003},
+        ],
+    ).with_columns(samples=pl.lit(10_000), seed=pl.lit(42))
+    probability = probability.cast(RESULT_SCHEMAS["win_probability"])  # type: ignore[arg-type]
+    sampled = dataclasses.replace(result, win_probability=probability)
+    text = render(sampled)
+    assert "stays first in 99.9% of 10,000 weight samples" in text
+    row = next(line for line in text.splitlines() if BETELGEUSE in line)
+    assert row.rstrip().endswith("under 0.1")
+    ws = openpyxl.load_workbook(write_report(sampled, tmp_path / "report.xlsx"))[
+        "Probability of winning"
+    ]
+    cells = {row[1].value: row[2] for row in ws.iter_rows(min_row=5) if row[1].value}
+    assert cells[BETELGEUSE].value == 0.0003  # the figure itself, for anyone who reads it
+    shown = {name: displayed(cell.value, cell.number_format) for name, cell in cells.items()}
+    assert shown == {ALDEBARAN: "99.9%", BETELGEUSE: "under 0.1%"}

@@ -106,13 +106,17 @@ def percent(share: float, decimals: int = 1, every_place: bool = True) -> str:
     to one place; SHARE_OF_MARKS, to two) shows it: a half away from zero after Excel's 15
     digits, so 0.7925 of the samples is ``79.3%`` (Python's ``f"{x:.1%}"`` says 79.2%), and a
     share short of the whole never reads as the whole: 9,996 samples in 10,000 are ``99.9%``,
-    never ``100.0%``. Noughts at the end are kept (``40.0%``) unless ``every_place`` is
-    declined, when a share that is its figure loses them (``40%``, but ``31.3%``)."""
+    never ``100.0%``. Nor does a share above nought read as none: 3 samples in 10,000 are
+    ``under 0.1%``, never ``0.0%`` (a bid that can win must not read as one that cannot).
+    Noughts at the end are kept (``40.0%``) unless ``every_place`` is declined, when a share
+    that is its figure loses them (``40%``, but ``31.3%``)."""
     # In decimal: 0.4 × 100 is 40.00000000000001 as a float, which is not "the figure shown".
     value = float(Decimal(repr(float(share))) * 100) if math.isfinite(share) else share * 100
     text = figure(value, decimals, every_place)
     if share < 1 and float(text) >= 100:
         text = f"{100 - 10.0**-decimals:.{decimals}f}"
+    if share > 0 and float(text) == 0:
+        return f"under {10.0**-decimals:.{decimals}f}%"
     return f"{text}%"
 
 

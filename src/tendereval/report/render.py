@@ -33,7 +33,7 @@ from tendereval.io.numformat import displayed
 from tendereval.layout import OUTPUT_MARK, SENDING_MARK
 from tendereval.report.book import Chart, Fill, Formula, Look, Workbook, Worksheet, look
 from tendereval.report.styles import COUNT as WHOLE
-from tendereval.report.styles import NUMBER
+from tendereval.report.styles import NUMBER, SHARES, number_format_for
 
 LINE_HEIGHT = 15.0  # points per line of 10–11 pt text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -118,7 +118,7 @@ class _Formats:
         self.normal: dict[int, Format | None] = {}
         self.top: dict[int, Format | None] = {}
         self.highlights: dict[Fill, Format] = {}
-        self.wholes: dict[tuple[int, bool], Format | None] = {}
+        self.others: dict[tuple[int, bool, str], Format | None] = {}
 
     def of(self, style: Look, top: bool) -> Format | None:
         cache = self.top if top else self.normal
@@ -158,13 +158,16 @@ class _Formats:
             props["num_format"] = style.number_format
         return self.book.add_format(props) if props else None
 
-    def whole(self, style: Look, top: bool) -> Format | None:
-        """The format of ``style`` for a whole number: NUMBER ("#,##0.####") shows 3 as "3."
-        in Excel, a decimal point with nothing after it."""
-        key = (id(style), top)
-        if key not in self.wholes:
-            self.wholes[key] = self.of(look(**{**style.__dict__, "number_format": WHOLE}), top)
-        return self.wholes[key]
+    def reading(self, style: Look, top: bool, number_format: str) -> Format | None:
+        """The format of ``style`` with another number format, for a number its own would
+        show wrongly: a whole number under NUMBER ("#,##0.####" shows 3 as "3." in Excel, a
+        decimal point with nothing after it), a share above nought that PERCENT shows as
+        none (styles.number_format_for)."""
+        key = (id(style), top, number_format)
+        if key not in self.others:
+            changed = look(**{**style.__dict__, "number_format": number_format})
+            self.others[key] = self.of(changed, top)
+        return self.others[key]
 
     def highlight(self, fill: Fill) -> Format:
         if fill not in self.highlights:
@@ -207,7 +210,11 @@ def _write_sheet(book: xlsxwriter.Workbook, ws: Worksheet, formats: _Formats, ca
                 out.write_string(r, column - 1, value, fmt)
             elif kind is float or kind is int:
                 if style.number_format == NUMBER and (kind is int or value.is_integer()):
-                    fmt = formats.whole(style, grown)  # "3", not Excel's "3." under NUMBER
+                    fmt = formats.reading(style, grown, WHOLE)  # "3", not Excel's "3."
+                elif style.number_format in SHARES and value > 0:
+                    shown = number_format_for(value, style.number_format)
+                    if shown != style.number_format:  # "under 0.1%", not "0.0%"
+                        fmt = formats.reading(style, grown, shown)
                 out.write_number(r, column - 1, value, fmt)
             elif value is None:
                 out.write_blank(r, column - 1, None, fmt)

@@ -19,6 +19,7 @@ from tendereval.report.book import (
     Worksheet,
     column_letter,
 )
+from tendereval.wording import percent
 
 # Number formats. Money is shown to the penny; points of 100 to two places.
 MONEY = '"£"#,##0.00'
@@ -42,6 +43,11 @@ PERCENT = '[<0.999]0.0%;[<1]"99.9%";0.0%'
 # A share of a pillar's marks, to the two places the explanations quote it in ("99.99% of the
 # price marks, 33.33 of 33.333 points"), under the same rule.
 SHARE_OF_MARKS = '[<0.9999]0.00%;[<1]"99.99%";0.00%'
+# Nor does a share above nought read as none: 3 wins in 10,000 weight samples are 0.03%, which
+# one place shows as "0.0%", the figure of a bid that never wins. A format has no third
+# condition to spare, so such a number is written under a format of its own that reads as the
+# text beside it does (wording.percent): "under 0.1%". The places each share format shows:
+SHARES = {PERCENT: 1, SHARE_OF_MARKS: 2}
 # Figures a supplier or the plan typed, shown as typed so a row can be checked by hand: a unit
 # rate to the penny or to the fraction of a penny it was priced in (£12.345, £0.001), and a
 # yearly uplift or discount rate to the places given (2.75%, not 2.8%).
@@ -68,6 +74,17 @@ WRAP = Alignment(wrap=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap=True, vertical="center")
 
 MAX_WIDTH = 80
+
+
+def number_format_for(value: float, number_format: str) -> str:
+    """The format a number is written under: ``number_format``, except a share above nought
+    that it would show as none, which reads "under 0.1%" (under SHARE_OF_MARKS, "under
+    0.01%"), the words of the text beside it. The cell keeps the number itself."""
+    places = SHARES.get(number_format)
+    if places is None or not value > 0:
+        return number_format
+    said = percent(value, places)
+    return f'"{said}"' if said.startswith("under ") else number_format
 
 
 def style_header_row(ws: Worksheet, row: int, first_col: int, last_col: int) -> None:
