@@ -164,3 +164,13 @@ def test_restyling_a_look_made_outside_look_gives_its_own_number_format():
         ws.cell(row=1, column=1).font = bold
         got = ws.cell(row=1, column=1)
         assert (got.number_format, got.font) == (wanted, bold)
+
+
+def test_a_column_of_tiny_shares_is_wide_enough_for_the_words_they_read(tmp_path):
+    """3 in 100,000 of the price marks read "under 0.01%" (11 characters): the column was
+    made wide enough for "0.00%", and Excel shows a number too wide for its column as #####."""
+    wb = Workbook()
+    write_table(wb.active, 1, [Col("Share of price marks", 11, styles.SHARE_OF_MARKS)], [[0.00003]])
+    out = openpyxl.load_workbook(atomic_save(wb, tmp_path / "w.xlsx", when=WHEN)).active
+    assert out["A2"].value == 0.00003 and out["A2"].number_format == '"under 0.01%"'
+    assert out.column_dimensions["A"].width >= len("under 0.01%") + 1

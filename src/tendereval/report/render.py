@@ -238,7 +238,8 @@ def _widths_that_show_every_number(ws: Worksheet) -> dict[int, float]:
         for column, (value, style) in cells.items():
             kind = type(value)
             if (kind is float or kind is int) and style.number_format:
-                key = (column, style.number_format)
+                # (A share that reads "under 0.1%" is as wide as those words.)
+                key = (column, number_format_for(value, style.number_format))
                 most, negative = largest.get(key, (0.0, False))
                 size = abs(value)
                 if size > most or (value < 0 and not negative):

@@ -81,7 +81,8 @@ def number_format_for(value: float, number_format: str) -> str:
     that it would show as none, which reads "under 0.1%" (under SHARE_OF_MARKS, "under
     0.01%"), the words of the text beside it. The cell keeps the number itself."""
     places = SHARES.get(number_format)
-    if places is None or not value > 0:
+    # (Only a share below the last place shown, 0.1% to one place, can read as none.)
+    if places is None or not 0 < value < 10.0 ** -(places + 2):
         return number_format
     said = percent(value, places)
     return f'"{said}"' if said.startswith("under ") else number_format
