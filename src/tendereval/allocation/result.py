@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tendereval.allocation.policy import Policy
-from tendereval.comparison import POINT_UNITS, points_units, rounded
+from tendereval.comparison import PENCE, POINT_UNITS, pence, points_units, rounded, whole_pence
 from tendereval.provenance import Provenance
 from tendereval.shown import brief
 from tendereval.wording import counted, percent
@@ -48,6 +48,8 @@ class Totals:
     # share_second_tier, share_with_second_tier, share_counted (as the policy counts it),
     # contracts, share_by_count.
     participation: dict[str, dict[str, float]]
+    # The value awarded to suppliers that are neither SMEs nor VCSEs (first tier).
+    value_to_neither: float = 0.0
 
     @property
     def sme_share(self) -> float | None:
@@ -74,13 +76,15 @@ class Totals:
 
 def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
     """Totals of the ``awarded`` offers under ``policy`` (shares are of awarded price)."""
-    # Rounded to the units allocations are compared in, so sums carry no float noise.
-    price = round(float(awarded.get_column("price").sum()), 2) if awarded.height else 0.0
-    management = round(policy.contract_management_cost * awarded.height, 2)
+    # Each price in the whole pence it is shown and compared in (the budget and value limits,
+    # exact.py), then added: the total is the sum of the amounts shown. Three lots at £100.005
+    # each read £100.01 and total £300.03; their floats added and rounded made £300.01.
+    price = _pounds(awarded.select(pence(pl.col("price")).sum()).item())
+    management = _pounds(whole_pence(policy.contract_management_cost) * awarded.height)
     participation = {}
     for name in ("sme", "vcse"):
         sums = awarded.select(
-            pl.col("price").filter(pl.col(name)).sum().alias("first"),
+            pence(pl.col("price")).filter(pl.col(name)).sum().alias("first"),
             (pl.col("price") * pl.col(f"{name}_subcontract_share"))
             .filter(~pl.col(name))
             .sum()
@@ -91,7 +95,7 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
         # share of exactly 1, not 1.0000000000000002. Second-tier value (price × a share) can
         # hold part of a penny, as the optimiser counts it: rounding it could show a share just
         # under a minimum the allocation meets.
-        first, second = round(float(sums["first"] or 0.0), 2), float(sums["second"] or 0.0)
+        first, second = _pounds(sums["first"]), float(sums["second"] or 0.0)
         share = lambda value: value / price if price else 0.0  # noqa: E731
         participation[name] = {
             "value_first_tier": first,
@@ -107,12 +111,28 @@ def totals_of(awarded: pl.DataFrame, policy: Policy) -> Totals:
         total_price=price,
         total_score=compared_total(awarded.get_column("score")),
         contract_management_cost=management,
-        total_cost=round(price + management, 2),
+        total_cost=_pounds(whole_pence(price) + whole_pence(management)),
         contracts=awarded.height,
         lots_awarded=int(awarded.get_column("lots").list.len().sum()) if awarded.height else 0,
         suppliers=awarded.get_column("supplier").n_unique() if awarded.height else 0,
         participation=participation,
+        value_to_neither=_pounds(
+            awarded.select(
+                pence(pl.col("price")).filter(~pl.col("sme") & ~pl.col("vcse")).sum()
+            ).item()
+        ),
     )
+
+
+def _pounds(pence_: float | None) -> float:
+    """A whole number of pence as pounds (nought for an empty sum)."""
+    return int(pence_ or 0) / PENCE
+
+
+def value_in_pence(prices: pl.Expr) -> pl.Expr:
+    """The pounds of ``prices`` added as the amounts shown, each in whole pence: what every
+    total of an allocation is (the sum of the figures beside it)."""
+    return pence(prices).sum() / PENCE
 
 
 def compared_total(scores: pl.Series) -> float:
@@ -238,7 +258,7 @@ class AllocationResult:
             .agg(
                 pl.col("lots").list.len().sum().alias("lots"),
                 pl.len().alias("contracts"),
-                pl.col("price").sum().alias("value"),
+                value_in_pence(pl.col("price")).alias("value"),
                 pl.col("sme").first(),
                 pl.col("vcse").first(),
             )

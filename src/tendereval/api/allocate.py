@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.allocation.policy import Policy
-from tendereval.allocation.result import AllocationResult, compared_total
+from tendereval.allocation.result import AllocationResult, compared_total, value_in_pence
 from tendereval.award.decision import NO_AWARD, UNDECIDED, AwardDecision
 from tendereval.comparison import rounded
 from tendereval.errors import (
@@ -634,7 +634,8 @@ def published_totals(award: AwardDecision, result: ScoreResult) -> dict[str, flo
     chosen = award.bid_outcomes(result.results).filter(pl.col("award") == "awarded")
     return {
         "score": compared_total(chosen.get_column("total")),
-        "price": float(chosen.get_column("evaluated_price").fill_null(0.0).sum()),
+        # In whole pence, as the allocation's total beside it (allocation.result.totals_of).
+        "price": chosen.select(value_in_pence(pl.col("evaluated_price").fill_null(0.0))).item(),
     }
 
 

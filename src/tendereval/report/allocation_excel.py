@@ -297,10 +297,7 @@ def _value_chart(ws: Worksheet, result: AllocationResult, top: int) -> None:
             return [None, None, None]  # no allocation: no figures (not £0)
         sme = answer.totals.participation["sme"]["value_first_tier"]
         vcse = answer.totals.participation["vcse"]["value_first_tier"]
-        either = float(
-            answer.awarded.filter(answer.awarded["sme"] | answer.awarded["vcse"])["price"].sum()
-        )
-        return [sme, vcse, answer.totals.total_price - either]
+        return [sme, vcse, answer.totals.value_to_neither]
 
     mine, theirs = split(result), split(free)
     rows = [
