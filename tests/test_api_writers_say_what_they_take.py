@@ -86,3 +86,23 @@ def test_the_result_may_be_given_by_name(scored: tendereval.ScoreResult, tmp_pat
     to_csv(result=scored, path=tmp_path / "r.csv")
     write_report(result=scored, path=tmp_path / "r.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.json", "r.xlsx"]
+
+
+def test_a_writer_that_scores_what_it_is_given_says_so_where_it_is_written() -> None:
+    """Before, the exemption was a list of names: any writer called "summaries" or "publish"
+    was let through with a folder, and a new command that scores a folder itself was refused
+    until its name was added to the list."""
+    from tendereval.scoring.result import one_output
+
+    @one_output
+    def summaries(result: object) -> str:
+        return "written"
+
+    with pytest.raises(tendereval.UsageError, match="summaries takes the result of"):
+        summaries(str(CARERS))
+
+    @one_output(scores_a_source=True)
+    def scored_then_written(source: object) -> object:
+        return source
+
+    assert scored_then_written(str(CARERS)) == str(CARERS)

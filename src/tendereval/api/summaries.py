@@ -333,7 +333,7 @@ class SummariesResult:
         return [terminal_line(line) for line in out]
 
 
-@one_output
+@one_output(scores_a_source=True)  # given a folder or a Tender, it scores it
 def summaries(
     source: TenderSource | ScoreResult,
     outdir: str | Path | None = None,

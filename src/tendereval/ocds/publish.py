@@ -159,7 +159,7 @@ class Publication:
         return said + (f"; {lots - len(awarded):,} not awarded" if lots > len(awarded) else "")
 
 
-@one_output
+@one_output(scores_a_source=True)  # given a folder or a Tender, it scores it
 def publish(
     source: TenderSource | ScoreResult,
     output: str | Path | None = None,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import polars as pl
 
@@ -466,13 +466,25 @@ class ScoreResult:
         return {lot: parts.get((lot,), none) for lot in self.lot_ids()}
 
 
-def one_output(write: Callable[P, T]) -> Callable[P, T]:
+@overload
+def one_output(write: Callable[P, T], /) -> Callable[P, T]: ...
+@overload
+def one_output(*, scores_a_source: bool) -> Callable[[Callable[P, T]], Callable[P, T]]: ...
+def one_output(
+    write: Callable[P, T] | None = None, /, *, scores_a_source: bool = False
+) -> Callable[P, T] | Callable[[Callable[P, T]], Callable[P, T]]:
     """``write``, which makes an output from the result given as its first argument, with
     the result's frames compared with scoring's once for the whole output
     (:meth:`ScoreResult.written_out`). Given anything else, a UsageError saying what it takes
     (a Tender or a folder passed to ``write_report`` failed deep inside with AttributeError),
-    except for the commands that score a folder or Tender themselves (``_SCORE_FIRST``)."""
+    except for a command that scores a tender folder or a Tender given it itself, which says
+    so where it is written: ``@one_output(scores_a_source=True)`` (summaries, publish)."""
+    if write is None:
+        return functools.partial(_one_output, scores_a_source=scores_a_source)
+    return _one_output(write, scores_a_source=scores_a_source)
 
+
+def _one_output(write: Callable[P, T], *, scores_a_source: bool) -> Callable[P, T]:
     # The result may be given by name too (render(result=r), as a notebook completes it).
     first = next(iter(inspect.signature(write).parameters))
 
@@ -482,17 +494,13 @@ def one_output(write: Callable[P, T]) -> Callable[P, T]:
             return write(*args, **kwargs)  # (Python's own error: a required argument missing)
         result = args[0] if args else kwargs[first]
         if not isinstance(result, ScoreResult):
-            if write.__name__ in _SCORE_FIRST:
+            if scores_a_source:
                 return write(*args, **kwargs)
             made_by(write.__name__, result, ScoreResult, "the result of tendereval.score(...)")
         with result.written_out():
             return write(*args, **kwargs)
 
     return writing
-
-
-# The commands given a tender folder or a Tender score it themselves.
-_SCORE_FIRST = frozenset({"summaries", "publish"})
 
 
 def _in_listing_order(bids: pl.DataFrame) -> pl.DataFrame:
