@@ -183,10 +183,36 @@ def test_abnormally_low_flags_and_never_excludes() -> None:
     assert a["flags"] == ["abnormally_low.median", "abnormally_low.true_cost"]
     messages = result.flags.filter(pl.col("supplier") == "A").get_column("message").to_list()
     assert messages[0].startswith(
-        "evaluated price £7,000.00 is below 80% of the median compliant price (£10,500.00)"
+        "evaluated price £7,000.00 is below £8,400.00, 80% of the median compliant price "
+        "(£10,500.00)"
     )
     assert "in-house true cost of £9,500.00" in messages[1]
     assert row(result, "B")["flags"] == []
+
+
+def test_abnormally_low_threshold_is_not_rounded_to_the_penny() -> None:
+    plan = make_plan(volume=1)
+    # One hour each: £8,000.03, £10,000.04, £12,000.00. Median £10,000.04; 80% of it is
+    # £8,000.032 exactly, and £8,000.03 is below it (the threshold was once rounded to
+    # £8,000.03, and A was not flagged). The message shows the threshold to its last digit.
+    result = score(tender(plan, rates={"A": 8000.03, "B": 10000.04, "C": 12000}), sensitivity=False)
+    assert row(result, "A")["flags"] == ["abnormally_low.median"]
+    message = result.flags.filter(pl.col("supplier") == "A").item(0, "message")
+    assert message.startswith(
+        "evaluated price £8,000.03 is below £8,000.032, 80% of the median compliant price "
+        "(£10,000.04)"
+    )
+    # Four bids: the median is £10,000.005, half-way between the middle two; 80% of it is
+    # £8,000.004, and a bid of £8,000.00 is below it.
+    rates = {"A": 8000, "B": 10000, "C": 10000.01, "D": 12000}
+    even = score(tender(plan, rates=rates), sensitivity=False)
+    assert row(even, "A")["flags"] == ["abnormally_low.median"]
+    assert "below £8,000.004, 80% of the median compliant price (£10,000.005)" in (
+        even.flags.filter(pl.col("code") == "abnormally_low.median").item(0, "message")
+    )
+    # At the threshold exactly is not below it: 80% of £10,000.00 is £8,000.00.
+    level = score(tender(plan, rates={"A": 8000, "B": 10000, "C": 12000}), sensitivity=False)
+    assert row(level, "A")["flags"] == []
 
 
 def test_sme_and_vcse_are_reported_and_never_scored() -> None:

@@ -46,6 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1358,19 +1359,20 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     parts = []
     if rules.share_of_median is not None:
         # The median is taken over the lot's compliant bids before any filtering.
-        median = pl.col("median_price")
+        median = pl.col("median_pence")
         parts.append(
-            pool.with_columns(median_price=pl.col("evaluated_price").median().over("lot"))
-            .filter(pence(pl.col("evaluated_price")) < pence(rules.share_of_median * median))
+            pool.with_columns(median_pence=pence(pl.col("evaluated_price")).median().over("lot"))
+            .filter(_below_share(pl.col("evaluated_price"), median, rules.share_of_median))
             .select(
                 "lot",
                 "skey",
                 code=pl.lit("abnormally_low.median"),
                 message=pl.format(
-                    "evaluated price {} is below {}% of the median compliant price ({}): {}",
+                    "evaluated price {} is below {}, {}% of the median compliant price ({}): {}",
                     money(pl.col("evaluated_price")),
+                    _exact_pounds(median, rules.share_of_median),
                     pl.lit(fmt(rules.share_of_median * 100)),
-                    money(median),
+                    _exact_pounds(median),
                     ask,
                 ),
                 severity=pl.lit("warning"),
@@ -1396,6 +1398,37 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
             )
         )
     return pl.concat([flags_frame(p) for p in parts]) if parts else flags_frame()
+
+
+def _below_share(price: pl.Expr, median_pence: pl.Expr, share: float) -> pl.Expr:
+    """Whether ``price``, to the penny as every output shows it, is below ``share`` of the
+    median (in pence) exactly: not that share rounded to the penny. 80% of a median of
+    £10,000.04 is £8,000.032, and £8,000.03 is below it (rounded, the threshold read
+    £8,000.03 and the price was not below itself). Compared in whole numbers (the share's
+    decimals as written, the median in half pence), so no float's last digit decides."""
+    written = Decimal(repr(float(share)))
+    places = max(0, -written.as_tuple().exponent)
+    scaled_share = pl.lit(int(written.scaleb(places)), pl.Int64).cast(pl.Decimal(38, 0))
+    price_pence = pence(price).cast(pl.Decimal(38, 0))
+    return (
+        price_pence * pl.lit(10**places).cast(pl.Decimal(38, 0))
+        < median_pence.cast(pl.Decimal(38, 1)) * scaled_share
+    )
+
+
+def _exact_pounds(amount_pence: pl.Expr, share: float = 1.0) -> pl.Expr:
+    """``share`` of an amount in pence as text, exactly, with as many decimals as it takes
+    and at least two: 80% of £10,000.04 is ``£8,000.032``, the middle of £10,000.00 and
+    £10,000.01 ``£10,000.005``; so a price below it never reads as equal to it."""
+    written = Decimal(repr(float(share)))
+
+    def text(amount: float) -> str:
+        pounds = (Decimal(repr(amount)) * written).scaleb(-2).normalize()
+        if pounds.as_tuple().exponent > -2:
+            pounds = pounds.quantize(Decimal("0.01"))
+        return f"£{pounds:,f}"
+
+    return amount_pence.map_elements(text, return_dtype=pl.String)
 
 
 def _award_on_value_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
