@@ -215,6 +215,26 @@ def test_abnormally_low_threshold_is_not_rounded_to_the_penny() -> None:
     assert row(level, "A")["flags"] == []
 
 
+def test_true_cost_is_set_against_the_whole_life_price_under_npv() -> None:
+    lots = '[[lots]]\nid = "L1"\nname = "Lot one"\ntrue_cost = 30000\nvolumes = { hours = 1000 }\n'
+    npv = '[price]\nevaluation = "npv"\ndiscount_rate = 0.035\n'
+    plan = make_plan(npv, years=3, lots=lots)
+    # The true cost is the in-house cost of the whole 3-year contract, undiscounted. A at
+    # £10.00 an hour pays 1,000 × £10.00 × 3 = £30,000.00: at the true cost, not below it,
+    # though its NPV is 10,000 × (1 + 1/1.035 + 1/1.035²) = £28,996.94. D at £9.99 pays
+    # £29,970.00 (NPV 9,990 × 2.8996942752 = £28,967.95): below it.
+    rates = {"A": 10, "B": 10.5, "C": 11, "D": 9.99}
+    result = score(tender(plan, rates=rates), sensitivity=False)
+    assert row(result, "A")["evaluated_price"] == pytest.approx(28996.94, abs=1e-9)
+    assert "abnormally_low.true_cost" not in row(result, "A")["flags"]
+    flagged = result.flags.filter(pl.col("code") == "abnormally_low.true_cost")
+    assert flagged.get_column("supplier").to_list() == ["D"]
+    assert flagged.item(0, "message").startswith(
+        "whole-life price £29,970.00 (undiscounted; the evaluated price, its NPV, is "
+        "£28,967.95) is below the in-house true cost of £30,000.00: ask the supplier"
+    )
+
+
 def test_sme_and_vcse_are_reported_and_never_scored() -> None:
     plan = make_plan()
     suppliers = F.frame(

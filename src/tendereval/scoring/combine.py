@@ -1381,23 +1381,37 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     true_costs = {lot.id: lot.true_cost for lot in plan.lots if lot.true_cost}
     if rules.below_true_cost and true_costs:
         cost = pl.col("lot").replace_strict(true_costs, default=None, return_dtype=pl.Float64)
+        # The true cost is what the whole contract costs in-house, undiscounted: it is set
+        # against what the contract pays, the whole-life price. Under "npv" that is not the
+        # evaluated price, which is discounted: a bid at the true cost would be below it.
+        npv = plan.price.evaluation == "npv"
+        paid = pl.col("whole_life_price" if npv else "evaluated_price")
         parts.append(
             # To the penny (comparison.py): a price whose pounds add up to 3231866.7499999995
             # is not below a true cost of £3,231,866.75.
-            pool.filter(pence(pl.col("evaluated_price")) < pence(cost)).select(
+            pool.filter(pence(paid) < pence(cost)).select(
                 "lot",
                 "skey",
                 code=pl.lit("abnormally_low.true_cost"),
                 message=pl.format(
-                    "evaluated price {} is below the in-house true cost of {}: {}",
-                    money(pl.col("evaluated_price")),
-                    money(cost),
-                    ask,
+                    "{} is below the in-house true cost of {}: {}", _paid(npv), money(cost), ask
                 ),
                 severity=pl.lit("warning"),
             )
         )
     return pl.concat([flags_frame(p) for p in parts]) if parts else flags_frame()
+
+
+def _paid(npv: bool) -> pl.Expr:
+    """The price the true-cost flag compares, named: the evaluated price, or under "npv"
+    the whole-life price with the evaluated price (its NPV) beside it."""
+    if npv:
+        return pl.format(
+            "whole-life price {} (undiscounted; the evaluated price, its NPV, is {})",
+            money(pl.col("whole_life_price")),
+            money(pl.col("evaluated_price")),
+        )
+    return pl.format("evaluated price {}", money(pl.col("evaluated_price")))
 
 
 def _below_share(price: pl.Expr, median_pence: pl.Expr, share: float) -> pl.Expr:
