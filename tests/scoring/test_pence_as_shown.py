@@ -65,6 +65,20 @@ def test_a_ceiling_typed_to_a_fraction_of_a_penny() -> None:
     assert points["B"] > 0 and points["C"] == 0
 
 
+def test_linear_bounds_scores_with_the_bounds_it_publishes() -> None:
+    # Ceiling £200.005 and floor £100.005 are published as £200.01 and £100.01, and scored
+    # so. A bid of £150.00 has 40 × (200.01 − 150)/(200.01 − 100.01) = 40 × 0.5001 = 20.004
+    # points; scored with the bounds as typed it had 40 × 50.005/100 = 20.002.
+    rules = '[price]\nmethod = "linear_bounds"\nceiling_price = 200.005\nfloor_price = 100.005\n'
+    plan = make_plan(rules, volume=1)
+    result = score(tender(plan, rates={"A": 150, "B": 200.01, "C": 100.01}), sensitivity=False)
+    assert (
+        "ceiling_price = £200.01 and floor_price = £100.01" in result.settings["price_description"]
+    )
+    points = dict(result.results.select("supplier", "price_score").rows())
+    assert points == pytest.approx({"A": 20.004, "B": 0.0, "C": 40.0}, abs=1e-9)
+
+
 def test_a_true_cost_typed_to_a_fraction_of_a_penny() -> None:
     lots = (
         '[[lots]]\nid = "L1"\nname = "Lot one"\ntrue_cost = 2_550_000.135\n'

@@ -87,11 +87,18 @@ def _linear_deduction(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRu
 
 
 def _linear_bounds_reference(ref: pl.Expr, rules: PriceRules) -> pl.Expr:
-    return pl.lit(rules.floor_price) if rules.floor_price is not None else ref
+    return _bound(rules.floor_price) if rules.floor_price is not None else ref
+
+
+def _bound(amount: float | None) -> pl.Expr:
+    """A ceiling or floor price as it is published and scored: to the penny, as the prices
+    are (:func:`to_the_penny`). A ceiling typed as £20,000.135 is the £20,000.14 the
+    description states, so a bidder reproduces its score from the published figures."""
+    return to_the_penny(pl.lit(amount if amount is not None else float("nan"), pl.Float64))
 
 
 def _linear_bounds(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
-    top = pl.lit(rules.ceiling_price if rules.ceiling_price is not None else float("nan"))
+    top = _bound(rules.ceiling_price)
     low = _linear_bounds_reference(ref, rules)
     # At or below the floor: full marks; at or above the ceiling: none. Testing the ends first
     # also keeps a zero-width band (lowest bid = ceiling) from dividing by zero.
