@@ -9,6 +9,9 @@ import polars as pl
 import pytest
 
 from tendereval.report.excel import write_report
+from tendereval.report.public import public_scores
+from tendereval.scoring import score
+from tests.scoring.builders import make_plan, tender
 
 from .builders import ALDEBARAN, BETELGEUSE, CAPELLA, DENEB, ERIDANI
 
@@ -118,3 +121,21 @@ def test_public_report_lists_a_group_of_questions_with_its_importance(
         "The sum of its sub-criteria",
     )
     assert rows[ids.index("Q2")][3] == "60% of Delivery with carers"
+
+
+def test_a_total_level_with_the_withheld_winners_is_left_out() -> None:
+    """Price 40 (lowest price ratio), quality 40 (Q1, Q2 at 20), social value 20. B (£12,500,
+    quality 5 and 5, social value 3): 32 + 40 + 12 = 84; C (£10,000, quality 5 and 3, social
+    value 3): 40 + 32 + 12 = 84, level, and B is placed first by the tie-break (higher
+    quality). B's total is withheld (with its published price, 84 − 40 − 12 = 32 price points
+    give the lowest price, £12,500 × 32/40 = £10,000): C's total, level with it, must be too."""
+    plan = make_plan()
+    marks = {("A", "Q1"): 1, ("A", "Q2"): 1, ("A", "SV1"): 1}
+    marks |= {("B", "Q1"): 5, ("B", "Q2"): 5, ("C", "Q1"): 5, ("C", "Q2"): 3}
+    result = score(
+        tender(plan, rates={"A": 10, "B": 12.5, "C": 10}, marks=marks), sensitivity=False
+    )
+    assert result.award.winner("L1") == "B"
+    table = public_scores(result).select("bidder", "rank", "price_score", "total").rows()
+    # A: 40 + 8 + 4 = 52, below the winner: shown.
+    assert table == [("B", 1, None, None), ("Bidder 2", 2, None, None), ("Bidder 3", 3, None, 52.0)]

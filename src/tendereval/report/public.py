@@ -93,7 +93,9 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
     the points are price ratios), and its quality points would link its bids across lots; so
     other bids show their rank and total only. The awarded tender's price points and total
     are left out too where they would give the lowest price away (:func:`price_gives_away`),
-    and the other bids' totals where price alone carries weight (:func:`price_alone`). Every
+    and with them any other total level with its total (to the 4 decimals shown: a tie the
+    tie-break settled), which would show it all the same; and the other bids' totals where
+    price alone carries weight (:func:`price_alone`). Every
     figure is rounded to the decimals shown (2, a total the 4 it is compared in: 85.2000 above
     85.1980, never 85.2 twice), so no hidden digits remain in the cells."""
     frames = []
@@ -108,6 +110,10 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
         # Only the proposed supplier (the award decision's) is named: never one of several
         # tied for first, nor a first-ranked bid the lot cap passes over.
         awarded = pl.col("supplier") == pl.lit(result.award.winner(lot), dtype=pl.String)
+        # A total level with the awarded tender's withheld one (the tie-break settled it)
+        # would show it all the same.
+        shown_total = rounded_expr(pl.col("total"))
+        level = shown_total == shown_total.filter(awarded & withheld).first()
         frames.append(
             bids.select(
                 "lot",
@@ -127,8 +133,8 @@ def public_scores(result: ScoreResult) -> pl.DataFrame:
                     pl.when(awarded).then(rounded_expr(pl.col(name), 2)).alias(name)
                     for name in ("quality_score", "social_value_score")
                 ],
-                pl.when(awarded & ~withheld | ~awarded & others_total)
-                .then(rounded_expr(pl.col("total")))
+                pl.when(awarded & ~withheld | ~awarded & others_total & ~level.fill_null(False))
+                .then(shown_total)
                 .alias("total"),
             )
         )
@@ -190,8 +196,9 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
         "the same label in two lots need not be the same organisation. Only the awarded "
         "tender's points are shown by criterion: another bid's would give its price away. "
         "For the same reason a blank is left where the awarded tender's price points or total, "
-        "with its published price, would give away the lowest price (another bid's), and "
-        "other bids' totals where price alone carries weight.",
+        "with its published price, would give away the lowest price (another bid's), with "
+        "any other total level with it, and other bids' totals where price alone carries "
+        "weight.",
     )
     table = public_scores(result)
     write_table(scores, HEADER_ROW, SCORE_COLUMNS, table.rows() if table.height else [])
