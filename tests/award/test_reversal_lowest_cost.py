@@ -15,7 +15,7 @@ again. The property test holds the shortcut to deciding every withdrawal again.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
@@ -53,6 +53,35 @@ def tenders(draw):
 def test_the_shortcut_gives_what_deciding_every_withdrawal_again_gives(case) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         seen = both_ways(monkeypatch, *case, "lowest_total_cost")
+    assert_frame_equal(seen["shortcut"], seen["every"])
+
+
+@st.composite
+def crowded(draw):
+    """3-4 lots with most of the six suppliers in each, so that every lot can be awarded and
+    the lowest prices alone seldom settle a withdrawal: the exact program
+    (award/cheaper_combination.py) weighs them. Prices £10-£13, so that combinations often
+    cost the same as the award's."""
+    lot_ids = ["A", "B", "C", "D"][: draw(st.integers(3, 4))]
+    rates = {}
+    for lot in lot_ids:
+        for supplier in SUPPLIERS:
+            if supplier == "P" or draw(st.integers(0, 3)):
+                rates[(supplier, lot)] = float(draw(st.integers(10, 13)))
+    marks = {("P", "Q1"): 5} | {(s, "Q1"): draw(st.integers(1, 5)) for s in SUPPLIERS[1:]}
+    values = dict.fromkeys(lot_ids, 100_000)
+    return rates, marks, values, draw(st.integers(1, 2))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=crowded())
+def test_the_exact_program_gives_what_deciding_every_withdrawal_again_gives(case) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        weighed = []
+        full = reversal.could_open
+        monkeypatch.setattr(reversal, "could_open", lambda *args: weighed.append(1) or full(*args))
+        seen = both_ways(monkeypatch, *case, "lowest_total_cost")
+    event(f"the exact program {'weighed withdrawals' if weighed else 'was not needed'}")
     assert_frame_equal(seen["shortcut"], seen["every"])
 
 
@@ -118,3 +147,41 @@ def test_a_withdrawal_that_opens_a_cheaper_combination_is_still_found() -> None:
     rows = {(r["lot"], r["removed"]): r for r in result.rank_reversal.iter_rows(named=True)}
     assert (rows[("A", "Y")]["changed"], rows[("A", "Y")]["winner_after"]) == (True, "Z")
     assert rows[("A", "Z")]["changed"] is False  # (ranked last: nothing opens)
+
+
+# Lot A: X £10.00 (50 × 9.50 ÷ 10 = 47.5 + 50 = 97.5), Y £11.00 (43.18 + 40 = 83.18), Z £9.50
+# (50 + 10 = 60). Lot B: X £12.00 (41.67 + 50 = 91.67), W £10.00 (50 + 40 = 90). A cap of 1,
+# the lowest total cost; X is first in both. X in A, W in B: £20 (per hour); X in B, Y in A:
+# £23; Z in A needs X and Y to hold the cap, and Y bids for A alone. The award: A to X, B to W.
+CLOSED_RATES = {("X", "A"): 10.0, ("Y", "A"): 11.0, ("Z", "A"): 9.5}
+CLOSED_RATES |= {("X", "B"): 12.0, ("W", "B"): 10.0}
+CLOSED_MARKS = {("X", "Q1"): 5, ("Y", "Q1"): 4, ("Z", "Q1"): 1, ("W", "Q1"): 4}
+
+
+def test_a_withdrawal_whose_cheaper_combination_the_cap_rules_close_is_not_decided_again(
+    monkeypatch,
+) -> None:
+    """Y withdrawing lets A pass to Z only while X holds the cap, that is with B: Z's £9.50
+    and X's £12.00 come to £21.50, more than the award's £20, so the award stands. The
+    lowest prices alone could not say so (Z's £9.50 and B's lowest, W's £10.00, come to
+    £19.50): the award was decided again for Y. Z's withdrawal re-scores A (the lowest price)
+    and X's in B leaves X first in A alone: both are decided again."""
+    decided: list[tuple[str, ...]] = []
+    full = reversal._award_without
+
+    def counted(result, bids, lots, lot, after_rows):
+        removed = set(result.results.filter(result.results["lot"] == lot)["supplier"]) - set(
+            after_rows.lazy().collect()["supplier"]
+        )
+        decided.append((lot, *removed))
+        return full(result, bids, lots, lot, after_rows)
+
+    monkeypatch.setattr(reversal, "_award_without", counted)
+    plan = make_plan(cap(1, "lowest_total_cost"), PRICE_AND_QUALITY, lots=lots({"A": 1, "B": 1}))
+    result = score(tender(plan, rates=CLOSED_RATES, marks=CLOSED_MARKS), samples=0)
+    assert (result.award.winner("A"), result.award.winner("B")) == ("X", "W")
+    found = {
+        (r["lot"], r["removed"]): r["changed"] for r in result.rank_reversal.iter_rows(named=True)
+    }
+    assert found == {("A", "Y"): False, ("A", "Z"): False, ("B", "X"): False}
+    assert decided == [("A", "Z"), ("B", "X")]
