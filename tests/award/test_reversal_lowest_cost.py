@@ -185,3 +185,23 @@ def test_a_withdrawal_whose_cheaper_combination_the_cap_rules_close_is_not_decid
     }
     assert found == {("A", "Y"): False, ("A", "Z"): False, ("B", "X"): False}
     assert decided == [("A", "Z"), ("B", "X")]
+
+
+def test_the_lot_caps_combination_is_not_compared_with_an_unconstrained_answer(
+    monkeypatch,
+) -> None:
+    """The award reads the combination under the cap alone: each decision (the award's, and
+    each withdrawal's decided again) solves it once, not also without the cap."""
+    from tendereval.allocation.model import AllocationModel
+
+    solved: list[frozenset[str]] = []
+    full = AllocationModel.solve
+
+    def spied(self, *args, **kwargs):
+        solved.append(frozenset(self.active))
+        return full(self, *args, **kwargs)
+
+    monkeypatch.setattr(AllocationModel, "solve", spied)
+    plan = make_plan(cap(1, "lowest_total_cost"), PRICE_AND_QUALITY, lots=lots({"A": 1, "B": 1}))
+    score(tender(plan, rates=RATES, marks=MARKS), samples=0)
+    assert solved and all("cap" in rules for rules in solved)

@@ -34,6 +34,7 @@ def allocate(
     tie_values: pl.DataFrame | None = None,
     progress: Callable[[str], None] | None = None,
     source: Source = FRAME_OF_OFFERS,
+    compare: bool = True,
 ) -> AllocationResult:
     """Allocate lots to offers under ``policy``; the result carries the unconstrained answer.
 
@@ -46,7 +47,9 @@ def allocate(
     UsageError for a policy or solver that cannot be used, or offers with problems.
     ``preprocess=False`` keeps dominated offers and sends every lot to the MILP (to measure what
     preprocessing saves); ``explain=False`` skips the extra solves that explain an infeasible
-    policy (for sweeps and benchmarks).
+    policy (for sweeps and benchmarks); ``compare=False`` skips the unconstrained answer
+    (``unconstrained`` is None), for a caller that reads only the answer under the policy, as
+    the award's lot cap does (its solves are half of each rank-reversal check).
 
     ``tie_values`` is needed for ``policy.tie_break == "plan"`` (a tender's own order): one row
     per offer_id with ``quality`` and ``social_value`` (points), ``preferred`` (the number of
@@ -69,7 +72,7 @@ def allocate(
     solver = solver or default_solver()
     check_solver(solver)
     result = _allocate(
-        offers, policy, solver, time_limit, preprocess, explain, tie_values, progress
+        offers, policy, solver, time_limit, preprocess, explain, tie_values, progress, compare
     )
     result.provenance = of_solves(source, solver, time_limit, {"policy": policy.to_dict()})
     return result
@@ -84,6 +87,7 @@ def _allocate(
     explain: bool,
     tie_values: pl.DataFrame | None,
     progress: Callable[[str], None] | None,
+    compare: bool = True,
 ) -> AllocationResult:
     say = progress or _silent
     say(f"Checking {offers.height:,} offers…")
@@ -132,8 +136,33 @@ def _allocate(
         time_limit,
         progress=_labelled("Under the policy: " if participation else "", say),
     )
-    free_policy = policy.participation_free()
-    if participation:
+    result = _result(prepared, policy, constrained, direct, levels, solver)
+    result.notes.extend(blocked)  # lots left unawarded because nobody can win them
+    if compare:
+        _compared(result, model, constrained, prepared, direct, levels, solver, time_limit, say)
+    if constrained.status == "infeasible" and explain:
+        say("No allocation meets the policy: finding which rules conflict…")
+        result.explanation = explain_infeasible(prepared, policy, solver, time_limit, say)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _compared(
+    result: AllocationResult,
+    model: AllocationModel,
+    constrained: Solution,
+    prepared: Prepared,
+    direct: list[str],
+    levels: list[Level],
+    solver: str,
+    time_limit: float | None,
+    say: Callable[[str], None],
+) -> None:
+    """``result`` (the ``constrained`` solve of ``model``) given the unconstrained answer it
+    is compared with: the same solve when no rule of participation is in force."""
+    free_policy = result.policy.participation_free()
+    free = constrained
+    if result.policy.rules() & PARTICIPATION_RULES:
         model.set_rules(free_policy.rules())
         free = model.solve(
             levels,
@@ -141,21 +170,11 @@ def _allocate(
             time_limit,
             progress=_labelled("Unconstrained: ", say),
         )
-    else:
-        free = constrained
-
-    result = _result(prepared, policy, constrained, direct, levels, solver)
     result.unconstrained = _result(prepared, free_policy, free, direct, levels, solver)
-    result.notes.extend(blocked)  # lots left unawarded because nobody can win them
     if result.solved and result.unconstrained.status == "feasible":
         result.notes.append(_unconstrained_not_proved(free, same=free is constrained))
     if free is not constrained:
         result.solves += free.solves  # the runs behind this result, both answers together
-    if constrained.status == "infeasible" and explain:
-        say("No allocation meets the policy: finding which rules conflict…")
-        result.explanation = explain_infeasible(prepared, policy, solver, time_limit, say)
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _unconstrained_not_proved(free: Solution, same: bool) -> str:

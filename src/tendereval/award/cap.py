@@ -368,7 +368,9 @@ def optimised(
         cap_follows_ranking=True,
         lots=tuple(lots),
     )
-    answer = allocate(offers, policy, solver=None, tie_values=tie_values, explain=False)
+    answer = allocate(
+        offers, policy, solver=None, tie_values=tie_values, explain=False, compare=False
+    )
     settled_by_record = _settled_by_record(result, offers, policy, recorded, lots)
     supplier_of = dict(ranked.select("offer_id", "supplier").rows())
     won = dict(answer.winners.select("lot", "supplier").rows()) if answer.solved else {}
@@ -487,7 +489,7 @@ def _settled_by_record(
     if not any(recorded.decisions.for_lot(lot) for lot in lots):
         return set()
     plain = tie_values_from_scores(result, offers, Decisions())
-    without = allocate(offers, policy, solver=None, tie_values=plain, explain=False)
+    without = allocate(offers, policy, solver=None, tie_values=plain, explain=False, compare=False)
     if not without.solved or not without.ties_checked:
         return set()
     return {lot for lot in lots if lot in without.undecided}
