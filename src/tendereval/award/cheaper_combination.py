@@ -44,6 +44,7 @@ def could_open(
 
     from tendereval.allocation.model import ANY_FOUND
     from tendereval.allocation.solvers import default_solver, run
+    from tendereval.io.keys import supplier_key
 
     tenders = priced.select("lot", "supplier", "rank", "pence").rows()
     prob = pulp.LpProblem("withdrawals", pulp.LpMinimize)
@@ -61,26 +62,28 @@ def could_open(
         mark.upBound = 0
     prob += pulp.lpSum(pence * x[lot, supplier] for lot, supplier, _, pence in tenders)
     by_lot: dict[str, list[tuple[str, int]]] = {}
+    # (A supplier's lots counted under its key, as the optimiser counts them for the cap.)
     by_supplier: dict[str, list[pulp.LpVariable]] = {}
     for lot, supplier, rank, _ in tenders:
         by_lot.setdefault(lot, []).append((supplier, rank))
-        by_supplier.setdefault(supplier, []).append(x[lot, supplier])
+        by_supplier.setdefault(supplier_key(supplier), []).append(x[lot, supplier])
     for lot, ranked in by_lot.items():
         prob += pulp.lpSum(x[lot, s] for s, _ in ranked) <= 1
-    for supplier, held in by_supplier.items():
+    for key, held in by_supplier.items():
         # (The supplier withdrawing holds less than the cap: otherwise nothing opens.)
-        marked = [var for (_, s), var in v.items() if s == supplier]
+        marked = [var for (_, s), var in v.items() if supplier_key(s) == key]
         prob += pulp.lpSum(held) + pulp.lpSum(marked) <= limit
     for lot, ranked in by_lot.items():
         for supplier, rank in ranked:
             below = pulp.lpSum(x[lot, s] for s, r in ranked if r > rank)
             mark = v.get((lot, supplier))
             if mark is None:
-                prob += limit * below - pulp.lpSum(by_supplier[supplier]) <= 0
+                prob += limit * below - pulp.lpSum(by_supplier[supplier_key(supplier)]) <= 0
                 continue
             # The cap's rule for the tender withdrawing is lifted, its lot goes below it,
             # and the tender is gone.
-            prob += limit * below - pulp.lpSum(by_supplier[supplier]) - limit * mark <= 0
+            held = pulp.lpSum(by_supplier[supplier_key(supplier)])
+            prob += limit * below - held - limit * mark <= 0
             prob += below - mark >= 0
             prob += x[lot, supplier] + mark <= 1
     prob += pulp.lpSum(v.values()) == 1
