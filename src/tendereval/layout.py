@@ -81,6 +81,19 @@ BID_PACKAGES = "Packages"
 BID_SOCIAL_VALUE = "Social value"
 
 
+def prices_title_block(contract_years: int) -> tuple[str, str, str]:
+    """The Prices sheet's title and two notes (cells A1 to A3 of the bid return), which the
+    loader compares with what a return shows there: words the supplier typed over them
+    ("prices include VAT") are said, not taken for the template's."""
+    return (
+        "Price schedule",
+        "Type a unit rate (£, excluding VAT) for every item of each lot you bid for, and any "
+        "yearly uplift. Leave every rate of a lot blank if you are not bidding for it.",
+        f"Prices are evaluated over {contract_years} year(s) using the yearly volumes "
+        "shown, separately from the quality of your bid.",
+    )
+
+
 def optional_bid_sheets(lots: int, commitments_scored: bool) -> tuple[str, ...]:
     """The sheets of the bid return made for a plan of ``lots`` lots that a supplier may
     leave empty (the Organisation and Prices sheets must be filled in): Supply chain always,

@@ -172,6 +172,19 @@ def mark_problems(
     return [] if mark is None else mark.problems(plan, file, read_as, proxies)
 
 
+def shows_part_now(properties: Mapping[str, str], plan: Plan, part: str) -> bool:
+    """Whether a bid return whose properties are ``properties`` shows ``part`` of the plan as
+    the plan has it now: it carries no mark (or one naming no such part), or its mark is of
+    this tender and its digest of the part is the plan's. Otherwise what its template cells
+    show is another version's (whose own warning says so), not the supplier's words."""
+    mark = TemplateMark.read(properties) if properties else None
+    if mark is None:
+        return True
+    if skeleton(mark.tender) != skeleton(plan.tender_id):
+        return False
+    return all(digest == _digest(plan, name, None) for name, digest in mark.parts if name == part)
+
+
 def proxy_values_digest(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> str | None:
     """Eight hex digits of the proxy values a bid return shows suppliers (each measure, its
     unit and its £ a unit), None when it shows none (the plan scores no commitments, or there

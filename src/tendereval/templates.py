@@ -126,14 +126,7 @@ def _supply_chain_sheet(wb: Workbook, plan: Plan, lists: S.Lists) -> None:
 
 def _prices_sheet(wb: Workbook, plan: Plan, lists: S.Lists) -> None:
     ws = wb.create_sheet(layout.BID_PRICES)
-    S.title_block(
-        ws,
-        "Price schedule",
-        "Type a unit rate (£, excluding VAT) for every item of each lot you bid for, and any "
-        "yearly uplift. Leave every rate of a lot blank if you are not bidding for it.",
-        f"Prices are evaluated over {plan.contract_years} year(s) using the yearly volumes "
-        "shown, separately from the quality of your bid.",
-    )
+    S.title_block(ws, *layout.prices_title_block(plan.contract_years))
     columns = layout.PRICE_COLUMNS
     S.write_headers(ws, columns)
     validations = S.Validations(ws)

@@ -227,3 +227,54 @@ def test_a_rate_typed_in_bengali_digits_is_an_error_at_its_cell(tmp_path):
     assert problem.found == "'৪.50'"
     assert "'৪' is the Bengali digit four" in problem.message
     assert "reads '4.50'" in problem.expected
+
+
+def test_words_qualifying_the_prices_outside_the_rate_cells_are_warnings_at_their_cells(tmp_path):
+    """The red team's qualifications, typed where nothing is read: the unit of L1 hours made
+    "per visit (2 hours min.)", a condition added to L2's visits description, L2's lot name
+    retyped, "All prices INCLUDE VAT at 20%" under the table, the template's second note
+    overtyped and a note beside the title. Nothing was said; the rates were scored as rates
+    per hour, excluding VAT. Each is now a warning at its cell quoting it; the rates are read
+    as before. The template's own words retyped in other capitals (E7 "HOUR") stay silent."""
+    folder, path = _tender(tmp_path)
+    _edit(
+        path,
+        {
+            "E5": "per visit (2 hours min.)",
+            "D8": "Home visits - weekdays only; weekends +30%",
+            "B7": "South (excluding Deal)",
+            "E7": "HOUR",
+            "A10": "All prices INCLUDE VAT at 20%",
+            "A2": "Our rates include VAT.",
+            "D1": "Subject to contract",
+        },
+    )
+    tender = load_tender(folder)
+    at = "bids/dover.xlsx › Prices › "
+    assert _problems(tender) == [
+        ("price.template_text_changed", at + "E5", False),
+        ("price.template_text_changed", at + "B7", False),
+        ("price.template_text_changed", at + "D8", False),
+        ("price.note_outside_table", at + "D1", False),
+    ]
+    unit, lot_name, description, notes = tender.problems
+    assert unit.lot == "L1" and description.lot == "L2"
+    assert unit.found == "'per visit (2 hours min.)', where the template shows 'hour'"
+    assert "evaluated as a rate per hour" in unit.message
+    assert lot_name.found == "'South (excluding Deal)', where the template shows 'South'"
+    assert "ask the sender whether these change their bid" in description.expected
+    assert notes.found == (
+        "'Subject to contract' in D1; 'Our rates include VAT.' in A2; "
+        "'All prices INCLUDE VAT at 20%' in A10"
+    )
+    assert _rates(tender) == FILLED
+
+
+def test_the_price_table_of_a_return_made_before_the_schedule_changed_is_not_compared(tmp_path):
+    """A return made before the plan renamed an item's unit shows the old unit: the template's
+    mark says the schedule changed (template.plan_changed), not each row the supplier's edit."""
+    folder, _ = _tender(tmp_path)
+    plan = folder / "tender.toml"
+    plan.write_text(plan.read_text().replace('unit = "visit"', 'unit = "home visit"'), "utf-8")
+    tender = load_tender(folder)
+    assert [code for code, _, _ in _problems(tender)] == ["template.plan_changed"]

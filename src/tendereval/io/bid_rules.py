@@ -67,6 +67,7 @@ from tendereval.io.checking import (
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
+from tendereval.io.price_notes import price_notes
 from tendereval.io.proxies import table_measure
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.registrations import parse_charity_number, parse_company_number
@@ -272,6 +273,8 @@ def check_bid(
         bid.rows["suppliers"].append(_organisation(raw, supplier, bid.key, plan, check))
         bid.rows["supply_chain"].extend(_supply_chain(raw, supplier, plan, check))
         prices, lots = _prices(raw, supplier, plan, lookups, check)
+        if not raw.tables:  # a bid return, not the consolidated form: its template's cells
+            price_notes(raw, plan, index, check)
         bid.rows["prices"].extend(prices)
         bid.rows["bids"].extend(
             {"supplier": supplier, "lot": lot, "source": raw.source} for lot in lots

@@ -161,6 +161,8 @@ def _read_contents(book: Book, raw: RawBid) -> None:
         rows, problems = book.table(sheet, headers, max_rows=MAX_BID_ROWS, added_columns=True)
         setattr(raw, attribute, rows)
         raw.problems.extend(problems)
+        if name == layout.BID_PRICES:
+            raw.prices_titles = book.title_cells(sheet)
         copies = copied_tables(book, sheet, headers, rows, MAX_BID_ROWS, skip=_READ)
         raw.problems.extend(
             copy_problems(book, sheet, copies, _WHAT_IT_GIVES[name], _ASK_THE_SUPPLIER)

@@ -112,6 +112,10 @@ class RawBid:
     required_fields: tuple[str, ...] = ()
     supply_chain: list[Row] = field(default_factory=list)
     prices: list[Row] = field(default_factory=list)
+    # The cells holding something in the Prices sheet's title rows (above the row where the
+    # template puts the table's header), in a bid return: the template's title and notes, or
+    # words the supplier typed there (io/price_notes.py). Empty in the consolidated form.
+    prices_titles: list[Cell] = field(default_factory=list)
     packages: list[Row] = field(default_factory=list)
     commitments: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -991,6 +991,21 @@ class Book:
                     unsaved[number, col] = self._cell((None, number_format, True), sheet_name, ref)
         return found, unsaved
 
+    def title_cells(self, sheet_name: str) -> list[Cell]:
+        """The cells holding a value in the rows above the one where the templates put a
+        table's header (the title and notes), in reading order; none for a damaged sheet,
+        whose reading as a table has said so."""
+        try:
+            found, _ = self.values(sheet_name, max_rows=layout.TABLE_HEADER_ROW - 1)
+        except Exception:  # the sheet's own reading reports the damage
+            return []
+        return [
+            self._cell((value, "General", False), sheet_name, f"{column_letter(col)}{number}")
+            for number, row in sorted(found.items())
+            if number < layout.TABLE_HEADER_ROW
+            for col, value in sorted(row.items())
+        ]
+
     # -- forms
 
     def form(
