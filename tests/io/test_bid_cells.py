@@ -7,6 +7,7 @@ test_reshaped_returns.py): rows 5 to 8 price L1 and L2 (hours, visits)."""
 from __future__ import annotations
 
 import openpyxl
+import polars as pl
 import pytest
 
 import tendereval
@@ -278,3 +279,31 @@ def test_the_price_table_of_a_return_made_before_the_schedule_changed_is_not_com
     plan.write_text(plan.read_text().replace('unit = "visit"', 'unit = "home visit"'), "utf-8")
     tender = load_tender(folder)
     assert [code for code, _, _ in _problems(tender)] == ["template.plan_changed"]
+
+
+def _weald_commitments(tmp_path, cells: dict[str, object]):
+    """The carers example with Weald Carers Trust's Social value cells set, loaded."""
+    folder = example_copy(tmp_path)
+    _edit(folder / "bids" / "weald-carers-trust.xlsx", cells, sheet="Social value")
+    return load_tender(folder)
+
+
+def test_a_commitment_to_a_measure_counted_in_pounds_is_read_as_money_is(tmp_path):
+    """SV-SPEND-VCSE is counted in '£ spent': Weald's 180000 typed as '£180,000' (as every
+    price cell accepts it) was "units committed: not a number", and the winning tender was
+    invalid. It is 180,000 units (£180,000 spent, worth 180,000 × £0.25 = £45,000)."""
+    tender = _weald_commitments(tmp_path, {"C6": "£180,000"})
+    assert [p for p in tender.problems if p.is_error] == []
+    weald = tender.commitments.filter(pl.col("supplier") == "Weald Carers Trust")
+    assert dict(weald.select("measure", "units").rows())["SV-SPEND-VCSE"] == 180_000
+
+
+def test_a_commitment_with_words_beside_its_figure_says_what_to_drop(tmp_path):
+    """'3 FTE' for SV-JOB-LOCAL (counted in FTE years) and '£1,200' for SV-VOL (hours) stay
+    errors; each now says the figure alone is wanted and what to drop."""
+    tender = _weald_commitments(tmp_path, {"C5": "3 FTE", "C7": "£1,200"})
+    errors = {p.cell: p.expected for p in tender.problems if p.is_error}
+    assert errors == {
+        "C5": "the number of units (FTE year) alone, 3: drop 'FTE', which is not read",
+        "C7": "the number of units (hour) alone, 1,200: drop '£', which is not read",
+    }

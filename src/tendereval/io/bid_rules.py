@@ -68,7 +68,7 @@ from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
 from tendereval.io.price_notes import price_notes
-from tendereval.io.proxies import table_measure
+from tendereval.io.proxies import counted_in_pounds, table_measure
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 from tendereval.io.unseen import BlankNotes
@@ -240,6 +240,7 @@ def check_bid(
     measures: dict[str, str] | None,
     proxy_values: str | None = None,
     table_sound: bool = True,
+    units: dict[str, str] | None = None,
 ) -> CheckedBid:
     """Apply every bid rule to ``raw``.
 
@@ -249,6 +250,8 @@ def check_bid(
     to compare with those the bid return showed. ``table_sound``: whether the proxy table was
     read without errors (a measure missing from a table read only in part may be in the part
     not read: such a commitment cannot be valued, rather than counting for nothing).
+    ``units``: each measure's unit in the proxy table (None: no table), so a commitment to a
+    measure counted in pounds is read as money is ('£180,000').
     """
     lookups = _lookups(plan)
     index = lookups.index
@@ -282,7 +285,9 @@ def check_bid(
         packages = _packages(raw, supplier, index, lots, check)
         bid.rows["packages"].extend(packages)
         bid.rows["commitments"].extend(
-            _commitments(raw, supplier, plan, lookups, lots, measures, check, table_sound)
+            _commitments(
+                raw, supplier, plan, lookups, lots, measures, check, table_sound, units or {}
+            )
         )
         for sheet in lookups.sheets:
             if sheet in raw.absent:
@@ -1624,6 +1629,7 @@ def _commitments(
     measures: dict[str, str] | None,
     check: Checker,
     table_sound: bool = True,
+    units: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     index = lookups.index
     if raw.commitments and not lookups.commitments_scored:
@@ -1708,22 +1714,34 @@ def _commitments(
                     severity=Severity.WARNING,
                 )
             measure = known or measure
-        units = check.value(
-            row.get("units"), parse_number, what="units committed", required=True, lot=lot
+        unit = (units or {}).get(measure or "", "")
+        # A measure counted in pounds ('£ spent') is committed as money is priced: '£180,000'.
+        in_pounds = counted_in_pounds(unit)
+        before = len(check.problems)
+        units_committed = check.value(
+            row.get("units"),
+            parse_money if in_pounds else parse_number,
+            what="units committed",
+            required=True,
+            lot=lot,
         )
-        if units is not None and units < 0:
+        if units_committed is None and len(check.problems) > before:
+            check.problems[-1] = _figure_alone(check.problems[-1], row["units"], unit, in_pounds)
+        if units_committed is not None and units_committed < 0:
             check.add(
                 row["units"],
                 "units committed cannot be negative",
-                found=units,
+                found=units_committed,
                 expected="0 or more",
                 code="commitments.negative",
                 lot=lot,
             )
-            units = None
-        if units is not None:
-            _shown_rounded(row["units"], "units committed", "number of units", units, lot, check)
-        if measure is None or units is None:
+            units_committed = None
+        if units_committed is not None:
+            _shown_rounded(
+                row["units"], "units committed", "number of units", units_committed, lot, check
+            )
+        if measure is None or units_committed is None:
             continue
         first = next((r for r in rows if (r["lot"], r["measure"]) == (lot, measure)), None)
         if first is not None:
@@ -1732,7 +1750,7 @@ def _commitments(
                 row["units"],
                 words.pop("message"),
                 **words,
-                found=units,
+                found=units_committed,
                 lot=lot,
                 severity=Severity.WARNING,
                 attribute=False,
@@ -1742,7 +1760,7 @@ def _commitments(
                 "supplier": supplier,
                 "lot": lot,
                 "measure": measure,
-                "units": units,
+                "units": units_committed,
                 # Blank under a merge is harmless here: kept for information, never scored.
                 "description": parse_text(row["description"].value)
                 if "description" in row
@@ -1752,6 +1770,29 @@ def _commitments(
             }
         )
     return rows
+
+
+# A figure in a commitment's text ("12 FTE", "£180k"): the first run of digits, with its
+# thousands separators and decimals.
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _figure_alone(problem: Problem, cell: Cell, unit: str, in_pounds: bool) -> Problem:
+    """``problem`` (units committed that are not read as a figure) saying what to drop when
+    the text holds a figure and words beside it ('12 FTE', '£180' for a measure counted in
+    jobs): the figure alone is what the template asks for. Other problems are as they were."""
+    text = cell.value if isinstance(cell.value, str) else ""
+    figure = _FIGURE.search(text)
+    if not problem.code.endswith(".not_a_number") or figure is None:
+        return problem
+    rest = (text[: figure.start()] + " " + text[figure.end() :]).split()
+    what = f"the amount in pounds ({unit})" if in_pounds else "the number of units"
+    unit_said = f" ({unit})" if unit and not in_pounds else ""
+    return replace(
+        problem,
+        expected=f"{what}{unit_said} alone, {figure.group()}: drop {show(' '.join(rest))}, "
+        "which is not read",
+    )
 
 
 # A commitment's lot as a supplier writes "every lot", which the template asks to be blank.

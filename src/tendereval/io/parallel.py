@@ -60,9 +60,10 @@ POOL_PAYBACK = 2.0
 CHUNK_SECONDS = 0.015
 
 Job = tuple[str, Path, str]  # ("bid" or "scores", path, label as named in problems)
-# The plan, the social value measures, the digest of their proxy values and whether the table
-# was read without errors (see io/tender.py), for checking bids as they are read.
-BidRules = tuple[Any, "dict[str, str] | None", "str | None", bool]
+# The plan, the social value measures, the digest of their proxy values, whether the table
+# was read without errors and each measure's unit (see io/tender.py), for checking bids as
+# they are read.
+BidRules = tuple[Any, "dict[str, str] | None", "str | None", bool, "dict[str, str] | None"]
 
 _worker_rules: BidRules | None = None  # set in each worker when the pool starts it
 

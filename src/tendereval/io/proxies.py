@@ -7,6 +7,7 @@ first, then among the tables shipped with tendereval (``templates/``). Columns a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,6 +41,20 @@ class ProxyTable:
         if self.path is None:
             return None
         return measure_ids(self.frame["measure"].to_list())
+
+    @property
+    def units(self) -> dict[str, str] | None:
+        """Measure id → the unit its proxy value is per ('£ spent', 'FTE year'); None when no
+        table was loaded."""
+        if self.path is None:
+            return None
+        return dict(zip(self.frame["measure"], self.frame["unit"].fill_null(""), strict=True))
+
+
+def counted_in_pounds(unit: str) -> bool:
+    """Whether a measure's unit is an amount of money ('£ spent', 'GBP', 'pounds invested'):
+    its units committed are then read as money is, '£180,000' as 180000."""
+    return "£" in unit or re.search(r"\b(?:gbp|pounds?)\b", unit, re.IGNORECASE) is not None
 
 
 def measure_ids(measures: list[str]) -> dict[str, str]:

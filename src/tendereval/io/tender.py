@@ -193,7 +193,7 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
     shown = proxy_values_digest(plan, proxies.frame.iter_rows(named=True)) if proxies.path else None
     sound = not any(p.is_error for p in proxies.problems)
     checked, sheets, moderation, read_problems = _read_inputs(
-        folder, inputs, (plan, proxies.measures, shown, sound), progress
+        folder, inputs, (plan, proxies.measures, shown, sound, proxies.units), progress
     )
     problems.extend(read_problems)
     # A workbook in bids/ whose sheets show it is no bid return (an evaluator's score sheet
