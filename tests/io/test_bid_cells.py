@@ -307,3 +307,37 @@ def test_a_commitment_with_words_beside_its_figure_says_what_to_drop(tmp_path):
         "C5": "the number of units (FTE year) alone, 3: drop 'FTE', which is not read",
         "C7": "the number of units (hour) alone, 1,200: drop '£', which is not read",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "read_as"),
+    [
+        # A year is 18,000 x £26.80 + 1,400 x £205 + 2,600 x £95 = £1,016,400.
+        ("N/A", 1_016_400 * 3, "0% a year (no uplift)"),
+        ("nil", 1_016_400 * 3, "0% a year (no uplift)"),
+        # Over three years x (1 + 1.03 + 1.03²) = 3.0909: £3,141,590.76.
+        ("3% p.a.", 3_141_590.76, "3% a year"),
+        ("+3%", 3_141_590.76, "3% a year"),
+    ],
+)
+def test_an_uplift_of_none_in_words_or_a_yearly_percentage_is_read_with_a_warning(
+    tmp_path, text, price, read_as
+):
+    """'N/A', 'nil' (or '-', 'None') in the optional uplift, meaning none, and '3% p.a.' or
+    '+3%' made Hop Garden's bid invalid ("yearly uplift: not a percentage"). A blank is 0%:
+    the words for none are 0% and the yearly percentage is that percentage, each a warning
+    at its cell quoting it."""
+    result = _hop_garden_uplifts(tmp_path, text)
+    assert [p for p in result.problems if p.is_error] == []
+    said = [p for p in result.problems if p.code == "price.uplift_in_words"]
+    assert [p.cell for p in said] == ["H5", "H6", "H7"]
+    assert said[0].message == f"the yearly uplift {text!r} is read as {read_as}"
+    hop = result.results.filter(supplier="Hop Garden Respite CIC")
+    assert hop["evaluated_price"].to_list() == [pytest.approx(price, abs=0.005)]
+
+
+def test_other_words_in_an_uplift_stay_an_error_that_says_a_blank_is_no_uplift(tmp_path):
+    result = _hop_garden_uplifts(tmp_path, "to be agreed")
+    refused = [p for p in result.problems if p.cell == "H5"]
+    assert [p.code for p in refused] == ["share.not_a_number"]
+    assert refused[0].expected.endswith("or the cell left blank for no uplift (0%)")

@@ -35,6 +35,7 @@ from tendereval import layout
 from tendereval.award.return_that_stands import SEND_AGAIN, sent_again
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
+    Parsed,
     money_from_text,
     no_name_found,
     not_a_name,
@@ -1365,12 +1366,36 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
     not an uplift, which the checker has reported, or is blank under a merge showing another
     row's uplift (H5:H7 merged, H5 holding 2.5%: read as no uplift, the evaluated price fell
     by £40,383.75 without a word). None, not 0, so an evaluated price is never worked out on
-    an uplift the supplier did not offer (the bid is invalid, and shows no price)."""
+    an uplift the supplier did not offer (the bid is invalid, and shows no price). Words for
+    none ("N/A", "nil") are 0%, and a percentage said to be yearly ("3% p.a.", "+3%") is
+    that percentage, each with a warning quoting the cell."""
     if cell is None:
         return 0.0
-    uplift = check.value(
-        cell, lambda v: parse_share(v, cell.number_format), what="yearly uplift", lot=lot, blank=0.0
-    )
+    uplift = _uplift_in_words(cell.value)
+    if uplift is not None:
+        said = f"{uplift * 100:g}% a year" + (" (no uplift)" if uplift == 0 else "")
+        check.add(
+            cell,
+            f"the yearly uplift {show(cell.value)} is read as {said}",
+            found=show(cell.value),
+            expected=(
+                "the cell left blank for no uplift"
+                if uplift == 0
+                else f"the uplift as a percentage alone ({uplift * 100:g}%)"
+            )
+            + f"; nothing to do if {said} is what the supplier means",
+            code="price.uplift_in_words",
+            lot=lot,
+            severity=Severity.WARNING,
+        )
+    else:
+        uplift = check.value(
+            cell,
+            lambda v: _uplift_share(v, cell.number_format),
+            what="yearly uplift",
+            lot=lot,
+            blank=0.0,
+        )
     if uplift is None:
         return None
     if not uplift_allowed(uplift):
@@ -1380,6 +1405,48 @@ def _uplift(cell: Cell | None, lot: str, check: Checker) -> float | None:
         return None
     _shown_rounded(cell, "yearly uplift", "uplift", uplift, lot, check)
     return uplift
+
+
+# What a supplier types in the optional uplift for none, which the template asks to be left
+# blank: read as 0%, with a warning quoting it (as "N/A" in the rates says a lot is not bid).
+NO_UPLIFT_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("n/a", "na", "n.a.", "-", "–", "—", "nil", "none", "no", "nothing"),
+        *("no uplift", "not applicable", "nil uplift", "none applied"),
+    )
+)
+# A percentage with a sign or words saying it is yearly ("+3%", "3% p.a.", "2.5% per annum"):
+# the template's column is a yearly uplift already.
+_YEARLY = re.compile(
+    r"^\+?\s*(\d+(?:\.\d+)?)\s*%\s*(?:p\.?\s*a\.?|per\s+annum|per\s+year|a\s+year|each\s+year"
+    r"|yearly|annually)?$",
+    re.IGNORECASE,
+)
+
+
+def _uplift_in_words(value: Any) -> float | None:
+    """The uplift a cell gives in words or with a qualifier ("N/A": 0; "+3%", "3% p.a.":
+    0.03), None when it does not (a figure, a blank, other text: read as usual)."""
+    if not isinstance(value, str):
+        return None
+    if fold(value) in NO_UPLIFT_WORDS:
+        return 0.0
+    text = value.strip()
+    found = _YEARLY.match(text)
+    if found is None or (text.rstrip().endswith("%") and not text.startswith("+")):
+        return None  # "3%" is a percentage as typed: parse_share reads it, no warning
+    return float(found.group(1)) / 100.0
+
+
+def _uplift_share(value: Any, number_format: str) -> Parsed:
+    """An uplift read as a percentage, whose problem says that a blank is no uplift."""
+    share, problem = parse_share(value, number_format)
+    if problem is not None and problem.code == "share.not_a_number":
+        problem = replace(
+            problem, expected=f"{problem.expected}; or the cell left blank for no uplift (0%)"
+        )
+    return share, problem
 
 
 # How each figure of a bid is best shown, for a cell whose number format rounds it.
