@@ -341,3 +341,37 @@ def test_other_words_in_an_uplift_stay_an_error_that_says_a_blank_is_no_uplift(t
     refused = [p for p in result.problems if p.cell == "H5"]
     assert [p.code for p in refused] == ["share.not_a_number"]
     assert refused[0].expected.endswith("or the cell left blank for no uplift (0%)")
+
+
+def _ashford_lots(tmp_path, package: str, supply_chain: str):
+    """The homecare example with Ashford Home Companions offering an 'East Kent' package of
+    the lots ``package`` at £9,000,000 and a subcontractor working on ``supply_chain``."""
+    folder = example_copy(tmp_path, "homecare-districts")
+    path = folder / "bids" / "ashford-home-companions-ltd.xlsx"
+    _edit(path, {"A5": "East Kent", "B5": package, "C5": 9_000_000}, sheet="Packages")
+    row = ["Kent Respite CIC", "subcontractor", None, 12, 400_000, "yes", "no", 0.2, supply_chain]
+    _edit(path, {f"{col}5": v for col, v in zip("ABCDEFGHI", row, strict=True)}, "Supply chain")
+    return load_tender(folder)
+
+
+def test_lots_separated_by_a_comma_slash_or_plus_are_read_when_each_is_a_plan_lot(tmp_path):
+    """'ASH, CAN' on Packages › B5 and 'ASH/CAN' on Supply chain › I5 were 'lots that are not
+    in the plan (found ASH, CAN)', expecting 'ASH, CAN, …': the package was invalid. Every
+    part a plan lot, they are read as ASH; CAN, with a warning at the cell."""
+    tender = _ashford_lots(tmp_path, "ASH, CAN", "ASH/CAN")
+    assert [p for p in tender.problems if p.is_error] == []
+    said = {p.where: p for p in tender.problems if p.code == "lot.separated_otherwise"}
+    package = said["bids/ashford-home-companions-ltd.xlsx › Packages › B5"]
+    assert package.message == "the lots are separated by ',', not by ;, and are read as ASH; CAN"
+    assert "'/'" in said["bids/ashford-home-companions-ltd.xlsx › Supply chain › I5"].message
+    east_kent = tender.packages.filter(pl.col("supplier") == "Ashford Home Companions Ltd")
+    assert east_kent["lots"].to_list() == [["ASH", "CAN"]]
+
+
+def test_lots_separated_otherwise_with_one_not_in_the_plan_say_to_separate_them_by_semicolons(
+    tmp_path,
+):
+    tender = _ashford_lots(tmp_path, "ASH + KENT", "ASH; CAN")
+    [unknown] = [p for p in tender.problems if p.code == "lot.unknown"]
+    assert unknown.cell == "B5" and unknown.found == "ASH + KENT"
+    assert unknown.expected.endswith("; separate lots with ;, not '+'")

@@ -714,18 +714,58 @@ def _lots_list(
         return None  # Excel shows another row's lots over it: said (Checker.left_blank)
     named = parse_list(cell.value)
     unknown = [text for text in named if index.lot(text) is None]
-    if unknown:
+    if unknown and (parts := _separated_otherwise(unknown, index)):
+        # "ASH, CAN", "ASH/CAN", "ASH + CAN": every part a plan lot, so which lots are meant
+        # is not in doubt; refused, a package of them was invalid for a comma.
+        named = [part for text in named for part in parts.get(text, [text])]
+        check.add(
+            cell,
+            f"the lots are separated by {_separators_in(unknown)}, not by ;, and are read as "
+            + "; ".join(dict.fromkeys(index.lot(text) or text for text in named)),
+            found=show(cell.value),
+            expected="lot ids separated by ; (nothing to do if these are the lots meant)",
+            code="lot.separated_otherwise",
+            severity=Severity.WARNING,
+            attribute=attribute,
+            lot=lot,
+        )
+    elif unknown:
+        other = _separators_in(unknown)
         check.add(
             cell,
             LOTS_UNKNOWN,
             found=", ".join(unknown),
-            expected=index.lot_choices.expected(unknown[0]),
+            expected=index.lot_choices.expected(unknown[0])
+            + (f"; separate lots with ;, not {other}" if other else ""),
             code="lot.unknown",
             attribute=attribute,
             lot=lot,
         )
         return None
     return list(dict.fromkeys(index.lot(text) for text in named))
+
+
+# What people separate lots with instead of the template's ";": a comma, slash, plus,
+# ampersand or the word "and".
+_OTHER_SEPARATORS = re.compile(r"\s*(?:,|/|\+|&|\band\b)\s*", re.IGNORECASE)
+
+
+def _separated_otherwise(texts: list[str], index: PlanIndex) -> dict[str, list[str]] | None:
+    """Each of ``texts`` (none of them a plan lot) split at another separator, when every
+    part of every one is a plan lot; None when any is not (a lot not in the plan is then an
+    error, as it was)."""
+    split = {text: [p for p in _OTHER_SEPARATORS.split(text) if p] for text in texts}
+    if all(len(parts) > 1 and all(index.lot(p) for p in parts) for parts in split.values()):
+        return split
+    return None
+
+
+def _separators_in(texts: list[str]) -> str:
+    """The other separators ``texts`` use, quoted ("',' and '/'"); "" when none."""
+    found = dict.fromkeys(
+        m.group().strip().lower() for t in texts for m in _OTHER_SEPARATORS.finditer(t)
+    )
+    return " and ".join(f"'{sep}'" for sep in found)
 
 
 def _supply_chain(raw: RawBid, supplier: str, plan: Plan, check: Checker) -> list[dict[str, Any]]:
@@ -1610,8 +1650,8 @@ def _packages(
                 found=pounds(price),
                 lot=label,
             )
-        if len(check.problems) > before:
-            continue  # an unusable package offer is left out; the problems say why
+        if any(p.is_error for p in check.problems[before:]):
+            continue  # an unusable package offer is left out; the errors say why
         not_bid = [lot for lot in lots or [] if lot not in lots_bid]
         if not_bid:
             check.add(
