@@ -9,9 +9,11 @@ import openpyxl
 import polars as pl
 import pytest
 
+import tendereval
 from tendereval.report import styles
 from tendereval.report.excel import SHEETS, default_report_path, write_report
 
+from ..example_copies import example_copy
 from .builders import ALDEBARAN, BETELGEUSE, DENEB, bid_file
 from .checks import sheet_table
 
@@ -310,3 +312,29 @@ def test_the_audit_names_the_versions_importlib_metadata_gives() -> None:
     from tendereval.report.audit import PACKAGES, versions
 
     assert versions() == {name: importlib.metadata.version(name) for name in PACKAGES}
+
+
+def test_price_build_up_says_item_prices_to_the_penny_may_not_add_up_to_the_price(tmp_path):
+    """The red team's case (report/repro_3.py): Bluebell's CAN items are shown as
+    £13,204,580.81 and £668,136.47, which add up to £13,872,717.28, and its evaluated price,
+    their sum unrounded, is shown as £13,872,717.29. The sheet said nothing of it, as the
+    Summary sheet does for points; a note under its title now does (a note only: writers
+    never recompute)."""
+    result = tendereval.score(example_copy(tmp_path, "homecare-districts"), sensitivity=False)
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    build_up = sheet_table(book["Price build-up"], "Lot", "Supplier", "Item")
+    bluebell = [
+        round(r["Item price (£)"], 2)
+        for r in build_up
+        if (r["Lot"], r["Supplier"]) == ("CAN", "Bluebell Homecare Ltd")
+    ]
+    assert sorted(bluebell) == [668_136.47, 13_204_580.81]
+    price = sheet_table(book["Price"], "Lot", "Supplier")
+    [evaluated] = [
+        r["Evaluated price (£)"]
+        for r in price
+        if (r["Lot"], r["Supplier"]) == ("CAN", "Bluebell Homecare Ltd")
+    ]
+    assert round(evaluated, 2) == 13_872_717.29 != round(sum(bluebell), 2) == 13_872_717.28
+    notes = " ".join(str(book["Price build-up"].cell(row, 1).value) for row in (2, 3))
+    assert "item prices shown to the penny may not add up to the evaluated price" in notes

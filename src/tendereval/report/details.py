@@ -148,6 +148,8 @@ def write_price_build_up(ws: Worksheet, result: ScoreResult) -> None:
         "Each item's contribution to the evaluated price, with the file and cell of each unit "
         "rate and uplift, and the place in the plan of each yearly volume (bids are priced on "
         "the plan's volumes).",
+        "The evaluated price is the sum of the unrounded item prices: item prices shown to "
+        "the penny may not add up to the evaluated price shown exactly (by a penny or two).",
     )
     build_up = result.price_breakdown.sort("lot", "supplier", "item").select(
         "lot",
