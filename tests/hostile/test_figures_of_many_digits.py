@@ -112,12 +112,13 @@ ROUTES = {
         f"(found 1{'0' * 32}.0%)",
     ),
     # (Worth more than any public contract since session 33: an error at the cell, the others
-    # still scored.)
+    # still scored. C5 is local jobs, counted in FTE years: C6, spend counted in pounds, is
+    # read as money is, and 1e24 is refused there as more than any contract is worth.)
     "a social value commitment of 1e24 units": (
         WEALD,
-        _set("Social value", "C6", 1e24),
+        _set("Social value", "C5", 1e24),
         1,
-        "Social value › C6: error: a social value commitment for lot CSB is worth more than "
+        "Social value › C5: error: a social value commitment for lot CSB is worth more than "
         "any public contract",
     ),
     "an evaluator's scores to 28 places": (
