@@ -488,7 +488,8 @@ def fill_bid(
             "turnover": 1_200_000,
             "balance_sheet": 300_000,
             "contact_email": "bids@example.org",
-            "unique_identifier": "PTST-1234-BCDG",
+            # Each its own: one PPON on two returns is one organisation bidding twice.
+            "unique_identifier": f"PTST-{1000 + len(name)}-{name[:4].upper().ljust(4, 'X')}",
         },
     )
     prices = wb[layout.BID_PRICES]

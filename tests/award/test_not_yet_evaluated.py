@@ -38,6 +38,7 @@ def late(tmp_path: Path) -> Path:
     book = openpyxl.load_workbook(folder / "bids" / "weald-carers-trust.xlsx")
     sheet = book["Organisation"]
     sheet["B4"], sheet["B6"], sheet["B7"] = LATE, "99999999", None
+    sheet["B16"] = "PLTA-9999-CARE"  # its own PPON: one copied is one organisation
     book.save(folder / "bids" / "late-arrival-care-ltd.xlsx")
     return folder
 

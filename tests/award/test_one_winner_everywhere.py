@@ -35,6 +35,7 @@ def add_twin(folder: Path, *, rate_factor: float = 1.0, raise_question: str | No
     wb = openpyxl.load_workbook(folder / "bids" / "weald-carers-trust.xlsx")
     org = wb["Organisation"]
     org["B4"], org["B6"], org["B7"] = TWIN, "11402260", "1187343"
+    org["B16"] = "PXQT-3612-NBHT"  # its own PPON: one copied is one organisation
     prices = wb["Prices"]
     for row in range(5, 8):
         prices.cell(row, 7).value = prices.cell(row, 7).value * rate_factor

@@ -418,6 +418,7 @@ def test_a_late_bid_rejected_by_its_file_is_rejected_as_by_its_name(tmp_path: Pa
         book = openpyxl.load_workbook(folder / FIRST)
         organisation = book["Organisation"]
         organisation["B4"], organisation["B6"], organisation["B7"] = "Late Comers Ltd", "0999", None
+        organisation["B16"] = "PLTC-0999-LATE"  # its own PPON: one copied is one organisation
         book.save(folder / "bids/late-comers-ltd.xlsx")
         rejection = f'[[rejection]]\nsupplier = "{named}"\nreason = "{LATE_REASON}"\n'
         (folder / "decisions.toml").write_text(rejection, encoding="utf-8")

@@ -181,6 +181,13 @@ def _form(
             ws.cell(layout.FORM_FIRST_ROW + offset, 2, values[spec.key])
 
 
+def _ppon(legal_name: str) -> str:
+    """A unique identifier of the form Find a Tender gives, one for each name."""
+    crc = zlib.crc32(legal_name.encode())
+    letters = "".join(chr(65 + (crc >> shift) % 26) for shift in (14, 19, 24, 27))
+    return f"PTST-{crc % 10**4:04d}-{letters}"
+
+
 def bid_workbook(
     path: Path,
     legal_name: str = "Acme Care Ltd",
@@ -209,7 +216,8 @@ def bid_workbook(
                 **ORGANISATION,
                 "legal_name": legal_name,
                 "company_number": f"{zlib.crc32(legal_name.encode()) % 10**8:08d}",
-                "unique_identifier": f"PTST-{zlib.crc32(legal_name.encode()) % 10**4:04d}-BCDG",
+                # Each supplier its own PPON too: one PPON on two bids is one organisation.
+                "unique_identifier": _ppon(legal_name),
                 **(organisation or {}),
             },
         )

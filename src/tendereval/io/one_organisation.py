@@ -19,13 +19,21 @@ from tendereval.io.bid_rules import CheckedBid
 from tendereval.io.cells import in_digits_0_to_9
 from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import registered_form
+from tendereval.io.ppon import ppon_of
 
 REGISTRATIONS = (("company_number", "company number"), ("charity_number", "charity number"))
+# What tells that two bid returns are one organisation's: its registrations, and its unique
+# identifier from the Central Digital Platform, which the platform gives one organisation only
+# (a revised return with the company number left blank still gives it).
+IDENTIFIERS = (*REGISTRATIONS, ("unique_identifier", "unique identifier (PPON)"))
 
 
 def registered_number(bid: CheckedBid, field: str) -> str | None:
-    """The company or charity number (``field``) a bid gives, as numbers are compared."""
-    return _number(next((row.get(field) for row in bid.rows["suppliers"]), None))
+    """The company or charity number or the PPON (``field``) a bid gives, as they are
+    compared: a PPON as Find a Tender writes it, so "gb-ppon pxqt 3611 nbht" is PXQT-3611-NBHT
+    (and text that is no PPON, such as "TBC", is none)."""
+    value = next((row.get(field) for row in bid.rows["suppliers"]), None)
+    return ppon_of(value) if field == "unique_identifier" else _number(value)
 
 
 def under_one_name(
@@ -33,7 +41,7 @@ def under_one_name(
 ) -> tuple[list[CheckedBid], list[Problem]]:
     """``returns`` with each return a record sets aside by its file, under a name no other
     return stands under, read as the return of the supplier that gives its company (or
-    charity) number and stands; and a warning on each, saying so.
+    charity) number or its PPON and stands; and a warning on each, saying so.
 
     One number under two standing names is left alone: the buyer has not yet decided whether
     they are one organisation."""
@@ -49,7 +57,7 @@ def under_one_name(
     for place, bid in enumerate(returns):
         if id(bid) not in named or bid.key in standing:
             continue
-        for field, words in REGISTRATIONS:
+        for field, words in IDENTIFIERS:
             number = registered_number(bid, field)
             holders = {
                 other.key: other

@@ -34,6 +34,9 @@ _CHARITY = re.compile(
     r"(?<![A-Z0-9])(?:(SC)[ -]?(\d{6})|(NIC?)[ -]?(\d{5,6})|(\d{6,7}(?:-\d{1,2})?))(?![0-9])"
 )
 
+# Spaces within a number (between two digits), as a number is grouped for reading.
+_DIGITS_SPACED = re.compile(r"(?<=\d) +(?=\d)")
+
 # What a supplier with no registration writes in the box: no number to read, and nothing wrong.
 _NONE = frozenset(
     {"n/a", "na", "n.a.", "none", "nil", "no", "-", "–", "—", "not applicable", "not registered"}
@@ -58,11 +61,19 @@ def parse_company_number(value: Any) -> Parsed:
         return None, None
     if re.fullmatch(r"\d{1,8}", text):
         return text.zfill(8), None  # the oldest companies' numbers are short (00000123)
-    found = {
-        (prefix + digits) if prefix else bare.zfill(8)
-        for prefix, digits, bare in _COMPANY.findall(text.upper())
-    }
+    found = _company_numbers(text.upper())
+    if not found:
+        # Grouped for reading ("1140 2259", "SC 123 456"): one number once the spaces go.
+        # Only when no number is found as typed, so two numbers side by side stay two.
+        found = _company_numbers(_DIGITS_SPACED.sub("", text.upper()))
     return _one(found, value, COMPANY_EXPECTED, "bid.company_number", "a Companies House number")
+
+
+def _company_numbers(text: str) -> set[str]:
+    return {
+        (prefix + digits) if prefix else bare.zfill(8)
+        for prefix, digits, bare in _COMPANY.findall(text)
+    }
 
 
 def parse_charity_number(value: Any) -> Parsed:
@@ -72,6 +83,8 @@ def parse_charity_number(value: Any) -> Parsed:
     if text is None:
         return None, None
     found = {"".join(parts) for parts in _CHARITY.findall(text.upper())}
+    if not found:  # grouped for reading ("118 7342"), as a company number may be
+        found = {"".join(p) for p in _CHARITY.findall(_DIGITS_SPACED.sub("", text.upper()))}
     return _one(found, value, CHARITY_EXPECTED, "bid.charity_number", "a charity number")
 
 

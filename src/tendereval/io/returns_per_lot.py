@@ -29,7 +29,7 @@ from tendereval.award.recorded import ReturnsSetAside
 from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
 from tendereval.io.lookalike import registered_form
-from tendereval.io.one_organisation import REGISTRATIONS, registered_number
+from tendereval.io.one_organisation import IDENTIFIERS, registered_number
 from tendereval.wording import listed, number_word
 
 # The organisation details two returns must give alike: who the supplier is and the size and
@@ -156,7 +156,7 @@ def one_spelling(returns: list[CheckedBid], set_aside: ReturnsSetAside) -> list[
 def _one_organisation(returns: list[CheckedBid]) -> list[list[int]]:
     """The places in ``returns`` of each organisation's returns, when more than one, in
     file-name order: one name as Companies House compares names, and one supplier key or one
-    company (or charity) number."""
+    company (or charity) number or PPON."""
     groups: dict[int, list[int]] = {}
     first: dict[tuple[str, ...], int] = {}
     for i in sorted(range(len(returns)), key=lambda i: returns[i].source.casefold()):
@@ -164,7 +164,7 @@ def _one_organisation(returns: list[CheckedBid]) -> list[list[int]]:
         form = registered_form(bid.supplier) or bid.key
         keys = [("key", bid.key)] + [
             ("number", form, field, number)
-            for field, _ in REGISTRATIONS
+            for field, _ in IDENTIFIERS
             if (number := registered_number(bid, field))
         ]
         found = next((first[key] for key in keys if key in first), None)

@@ -90,7 +90,12 @@ from tendereval.io.misnamed import (
     not_read,
     saved_as_notice,
 )
-from tendereval.io.one_organisation import one_status_each, registered_number, under_one_name
+from tendereval.io.one_organisation import (
+    IDENTIFIERS,
+    one_status_each,
+    registered_number,
+    under_one_name,
+)
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
@@ -1045,25 +1050,30 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
 
 
 def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
-    """An error for each bid that gives the company or charity number of another bidder.
+    """An error for each bid that gives the company or charity number, or the unique
+    identifier (PPON), of another bidder.
 
     "Stour Valley Homecare Ltd" and "Stour Valley Homecare Limited" with one company number
     are one organisation bidding twice; two organisations with one number is a slip that must
     be cleared up. Either way each bid carries the error, so neither is evaluated until the
-    buyer decides (as for a supplier that sent two bid returns)."""
+    buyer decides (as for a supplier that sent two bid returns). The Central Digital Platform
+    gives a PPON to one organisation only, so one PPON on two returns is the same: a revised
+    return under another name, its company number left blank, or one supplier's copied into
+    another's return (which published the copier under the owner's identifier). Bids already
+    told of one another by a number are not told again by their PPON."""
     problems: list[Problem] = []
-    for field, words in (
-        ("company_number", "company number"),
-        ("charity_number", "charity number"),
-    ):
+    told: list[set[int]] = []  # the bids each error names together
+    for field, words in IDENTIFIERS:
         holders: dict[str, list[CheckedBid]] = {}
         for bid in bids:
             number = registered_number(bid, field)
             if number:
                 holders.setdefault(number, []).append(bid)
         for number, same in sorted(holders.items()):
-            if len(same) < 2:
+            together = {id(bid) for bid in same}
+            if len(same) < 2 or any(together <= earlier for earlier in told):
                 continue
+            told.append(together)
             for bid in same:
                 problems.append(
                     Problem(
