@@ -68,6 +68,13 @@ from tendereval.io.checking import (
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
+from tendereval.io.ppon import (
+    EMAIL_EXPECTED,
+    PPON_EXPECTED,
+    quoted,
+    read_email,
+    read_ppon,
+)
 from tendereval.io.price_notes import price_notes
 from tendereval.io.proxies import counted_in_pounds, table_measure
 from tendereval.io.raw import Cell, RawBid, Row, StandIn
@@ -528,9 +535,6 @@ def _organisation(
         # score sheets' supplier names, and struck out of every summary): a warning, as the
         # trading name is never scored and the bid stands under its legal name.
         "trading_name": get("trading_name", parse_person_name, severity=Severity.WARNING),
-        # A registration is never scored: one that cannot be read is a warning, not an error.
-        "company_number": _registration(form, "company_number", parse_company_number, get, check),
-        "charity_number": _registration(form, "charity_number", parse_charity_number, get, check),
         "address": get("address", text_of),
         "org_type": org_type,
         "vcse": vcse,
@@ -539,8 +543,36 @@ def _organisation(
         "balance_sheet": balance,
         "sme": sme,
         "contact_name": get("contact_name", text_of),
-        "contact_email": _summary_detail(raw, "contact_email", get, org_type, plan, check),
-        "unique_identifier": _summary_detail(raw, "unique_identifier", get, org_type, plan, check),
+        **_identity(raw, get, org_type, plan, check),
+    }
+
+
+def _identity(raw: RawBid, get, org_type: str | None, plan: Plan, check: Checker) -> dict:
+    """The supplier's registrations, unique identifier and contact email. A registration is
+    never scored: one that cannot be read is a warning, not an error. A company or charity
+    number typed with its scheme in the unique identifier's cell (GB-COH-11402259) is read
+    as that number when its own cell gives none."""
+    form = raw.organisation
+    numbers = {
+        "company_number": _registration(form, "company_number", parse_company_number, get, check),
+        "charity_number": _registration(form, "charity_number", parse_charity_number, get, check),
+    }
+    typed = get("unique_identifier", text_of)
+    identifier = read_ppon(typed)
+    if identifier.other and numbers[identifier.other[0]] is None:
+        field_key, number = identifier.other
+        numbers[field_key] = number
+        said = f"{identifier.said}; it is read as the {field_key.replace('_', ' ')}"
+        identifier = replace(identifier, said=said)
+    email = get("contact_email", text_of)
+    return {
+        **numbers,
+        "contact_email": _summary_detail(
+            raw, "contact_email", email, *read_email(email), org_type, plan, check
+        ),
+        "unique_identifier": _summary_detail(
+            raw, "unique_identifier", typed, identifier.ppon, identifier.said, org_type, plan, check
+        ),
         # Where the return gives each detail a summary gives, for a clarification of one left
         # blank to fill it in (io/answered_details.py); no column of the frame.
         "detail_cells": {
@@ -568,11 +600,21 @@ SUMMARY_DETAILS = {
 
 
 def _summary_detail(
-    raw: RawBid, field_key: str, get, org_type: str | None, plan: Plan, check: Checker
+    raw: RawBid,
+    field_key: str,
+    typed: str | None,
+    value: str | None,
+    said: str,
+    org_type: str | None,
+    plan: Plan,
+    check: Checker,
 ) -> str | None:
     """A detail every assessment summary gives of its supplier, with a warning at its cell
     (at the sheet, in a return made before the template asked for it) when the return gives
     none under the Procurement Act: the summaries went out with it blank and nothing said so.
+    Text that is not one (a placeholder such as "TBC" or "N/A", a company number in the
+    unique identifier's cell, an email address with no @) is none, with the same warning
+    quoting it (:mod:`tendereval.io.ppon`); under PCR 2015, a warning that it is left out.
     A warning, not an error: it is never scored, and the buyer can have it from the supplier
     or from the supplier's registration on the Central Digital Platform. An in-house team is
     owed no summary; under PCR 2015 the notice gives neither. The consolidated form (whose
@@ -580,32 +622,45 @@ def _summary_detail(
     the supplier's name when it has no such column (a form made before the column was asked
     for): the summaries go out without the detail all the same. A return naming no supplier
     (the blank template sent back) or with no form read is not: its own problems say what it
-    lacks."""
-    value = get(field_key, text_of)
+    lacks. ``typed`` is the cell's text, ``value`` what is read from it, ``said`` why that is
+    not all of it ("is not a PPON")."""
     cell = raw.organisation.get(field_key)
     named = raw.name
-    if (
-        value is not None
-        or plan.regime != "PA2023"
+    label = _FIELDS[field_key].label
+    what, regulation = SUMMARY_DETAILS[field_key]
+    owed = not (
+        plan.regime != "PA2023"
         or org_type == "in-house team"
         or layout.BID_ORGANISATION in raw.absent
         or not raw.organisation
         or named is None
         or named.blank
-    ):
+    )
+    short = label.split(" (")[0].lower()
+    if said and (value is not None or not owed):
+        check.add(
+            cell,
+            f"{label}: the cell {said}"
+            + ("" if value is not None else "; it is left out, as if blank"),
+            found=quoted(typed),
+            expected=PPON_EXPECTED if field_key == "unique_identifier" else EMAIL_EXPECTED,
+            code=f"bid.{field_key}",
+            severity=Severity.WARNING,
+            attribute=False,
+        )
+    if value is not None or not owed:
         return value
-    what, regulation = SUMMARY_DETAILS[field_key]
-    label = _FIELDS[field_key].label
+    given = f" ({quoted(typed)} in its cell {said})" if said else ""
     if cell is not None:
         place, found = cell, "left blank"
     elif raw.tables:  # the consolidated form without the column: at the supplier's row
         place, found = named, f"no column '{field_key}'"
     else:  # a return from before the template asked for it: on its sheet
         place, found = None, f"no row labelled '{label}'"
+    found = quoted(typed) if said else found
     check.add(
         place,
-        f"{cut(check.supplier, _NAME_SHOWN)}'s bid return gives no "
-        f"{label.split(' (')[0].lower()}: each "
+        f"{cut(check.supplier, _NAME_SHOWN)}'s bid return gives no {short}{given}: each "
         f"assessment summary must give {what} for the supplier (the Procurement Regulations "
         f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
         found=found,

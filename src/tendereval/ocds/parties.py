@@ -28,7 +28,9 @@ from tendereval.io.keys import (
     supplier_key,
     supplier_slug,
 )
+from tendereval.io.ppon import read_email, read_ppon
 from tendereval.io.registrations import parse_charity_number, parse_company_number
+from tendereval.terminal import as_seen
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Parties:
             party["id"] = self.numbered.get(name) or self._unique(party["id"])
             self.suppliers[name] = party
             self.parties.append(party)
-        email = _text(details.get("contact_email"))
+        email = _email(details.get("contact_email"))
         if role == "supplier" and email and "contactPoint" not in party:
             party["contactPoint"] = {"email": email}
         for needed in ("tenderer", role):
@@ -161,7 +163,7 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
             key: value
             for key, value in (
                 ("name", _text(details.get("contact_name"))),
-                ("email", _text(details.get("contact_email"))),
+                ("email", _email(details.get("contact_email"))),
             )
             if value
         }
@@ -179,11 +181,16 @@ def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[s
 
 
 def _ppon(value: Any) -> str:
-    """The unique identifier as given, on one line and in capitals as Find a Tender writes it,
-    without the scheme a supplier may have copied with it (GB-PPON-PDZV-7449-YCMT): the
-    scheme is said apart. No form is checked: the platform allocates it."""
-    text = _text(value).upper()
-    return re.sub(r"^GB[-\s]?PPON[-:\s]*", "", text)
+    """The unique identifier as Find a Tender writes it (PXQT-3611-NBHT), without the scheme a
+    supplier may have copied with it (GB-PPON-PDZV-7449-YCMT): the scheme is said apart. Read
+    by the bid return's own rule (io.ppon), so text that is no PPON ("N/A", a company number,
+    markup) is never published as one, from a bid return or a frame handed in from Python."""
+    return read_ppon(value).ppon or ""
+
+
+def _email(value: Any) -> str:
+    """The contact email, when it is one (io.ppon's rule: "N/A" or "TBC" is none)."""
+    return _text(read_email(value)[0])
 
 
 def _company_number(value: Any) -> str:
@@ -205,7 +212,10 @@ def _charity(value: Any) -> list[tuple[str, str]]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    """Text on one line, without the control characters and characters drawn as nothing a
+    supplier's cell may hold (an escape sequence in an address): a release is read by others'
+    programs and screens, as an assessment summary is by its supplier."""
+    return " ".join(as_seen(value).split()) if isinstance(value, str) else ""
 
 
 def _slug(name: str) -> str:
