@@ -94,6 +94,26 @@ ORG_TYPE_ALIASES = {
     "company": "private company",
     "limited company": "private company",
     "ltd": "private company",
+    # The legal forms as Companies House and the Charity Commission name them. A "private
+    # company" is one of the private sector, whatever its liability: Meridian Care Group plc
+    # is one (a public limited company is no public body, which would make it neither SME
+    # nor large), and so is a company limited by guarantee (whether it is a VCSE is the VCSE
+    # question's to say).
+    "private limited company": "private company",
+    "private company limited by shares": "private company",
+    "company limited by shares": "private company",
+    "company limited by guarantee": "private company",
+    "private company limited by guarantee": "private company",
+    "private limited company by guarantee without share capital": "private company",
+    "public limited company": "private company",
+    "plc": "private company",
+    "unlimited company": "private company",
+    "private unlimited company": "private company",
+    "charitable incorporated organisation": "charity",
+    "cio": "charity",
+    "scottish charitable incorporated organisation": "charity",
+    "scio": "charity",
+    "charitable company": "charity",
     # Welsh: Cyfyngedig (Cyf) is Limited.
     "cwmni cyfyngedig": "private company",
     "cyfyngedig": "private company",
