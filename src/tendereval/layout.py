@@ -451,10 +451,11 @@ def names_a_submission(name: str) -> bool:
     return _suffix(name) in SPREADSHEET_SUFFIXES + DATA_SUFFIXES
 
 
-def names_an_excel_file(name: str) -> bool:
-    """Whether a file's name is one Excel saves a workbook under (:data:`SPREADSHEET_SUFFIXES`),
-    read as :func:`names_a_submission` reads it: not a template (.xltx) or another program's."""
-    return _suffix(name) in SPREADSHEET_SUFFIXES
+def names_a_workbook(name: str) -> bool:
+    """Whether a file's name says it is a workbook of today's format (:data:`WORKBOOK_SUFFIXES`,
+    .xlsx or .xlsm), which Excel opens as one: under an .xls or .xlsb name (Excel 97-2003's
+    and the binary format's), a workbook of today's format is opened as what it is not."""
+    return _suffix(name) in WORKBOOK_SUFFIXES
 
 
 def names_a_held_workbook(name: str, also: tuple[str, ...] = ()) -> bool:

@@ -507,8 +507,10 @@ def _spreadsheets(folder: Path, name: str) -> _Listed:
             # A bid or score sheet sent as a CSV or another spreadsheet format is still a
             # submission: it is read, found unreadable and listed with its reason, never lost.
             found.append((path, label))
-            if not layout.names_an_excel_file(path.name) and _holds_a_workbook(path):
-                ignored.append(_workbook_misnamed(label))  # (an .xltx: read, to be renamed)
+            # An .xltx, or an .xlsx saved as .xls or .xlsb: read, to be renamed (Excel refuses
+            # to open it under that name, as its format and its name do not match).
+            if not layout.names_a_workbook(path.name) and _holds_a_workbook(path):
+                ignored.append(_workbook_misnamed(label))
         elif special is not None:
             ignored.append(replace(not_a_regular_file(label, special), severity=Severity.WARNING))
         elif _holds_a_workbook(path):
