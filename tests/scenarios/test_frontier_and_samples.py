@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tendereval.lot_splits import build_market, run_scenarios
+from tendereval.lot_splits import Scenarios, build_market, run_scenarios
 from tendereval.lot_splits.frontier import sweep, targets
 from tendereval.lot_splits.outcome import highest_share
 from tendereval.lot_splits.uncertainty import sample_prices
@@ -126,6 +127,65 @@ def test_same_seed_same_numbers(tmp_path: Path) -> None:
     assert draws[:4] == sample_prices(model, 4, 11)
     assert all(16 <= d["Big Ltd"] <= 20 and 17 <= d["Small A Ltd"] <= 21 for d in draws)
     assert all(d["Small B Ltd"] == 17 for d in draws)  # no range: its indicative price
+
+
+def _ranged_market() -> Scenarios:
+    data = spec()
+    for name, low_high in (
+        ("Big Ltd", [16, 20]),
+        ("Small A Ltd", [17, 21]),
+        ("Small B Ltd", [15, 19]),
+    ):
+        supplier(data, name)["price_range"] = low_high
+    with tempfile.TemporaryDirectory() as folder:
+        return load(Path(folder), data)
+
+
+RANGED = _ranged_market()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    order=st.permutations(range(len(RANGED.suppliers))),
+    extra_at=st.integers(0, len(RANGED.suppliers)),
+    seed=st.integers(0, 2**31 - 1),
+    samples=st.integers(1, 6),
+)
+def test_a_suppliers_samples_depend_on_the_seed_and_that_supplier_only(
+    order: list[int], extra_at: int, seed: int, samples: int
+) -> None:
+    """Found by a red team: draws came from one random sequence in the file's order, so
+    swapping two [[suppliers]] sections, or adding one that bids for no lot, moved every other
+    supplier's samples (two suppliers level at £20 an hour: the SME share over the samples was
+    100% in one order and 0% in the other)."""
+    before = sample_prices(RANGED, samples, seed)
+    suppliers = [RANGED.suppliers[i] for i in order]
+    nobody = replace(RANGED.suppliers[0], name="Bids For Nothing Ltd", serves=("nowhere",))
+    suppliers.insert(extra_at, nobody)
+    after = sample_prices(replace(RANGED, suppliers=tuple(suppliers)), samples, seed)
+    for name in (s.name for s in RANGED.suppliers):
+        assert [d[name] for d in after] == [d[name] for d in before]
+
+
+def test_two_suppliers_in_either_order_give_the_same_sample_ranges(tmp_path: Path) -> None:
+    """The red team's market: two suppliers level at £20 (range £19 to £21) on two units of
+    10,000 hours; the SME share over the samples must not depend on which is listed first."""
+    level = {"unit_price": 20, "price_range": [19, 21], "quality": 70}
+    sme = {"name": "Zeta Care Ltd", "staff": 10, "turnover": 10_000_000, **level}
+    large = {"name": "Alpha Care plc", "staff": 1000, "turnover": 100_000_000, **level}
+    shares = []
+    for suppliers in ([sme, large], [large, sme]):
+        data = spec(
+            units=[{"id": u, "volume": 10_000, "true_cost": 20} for u in ("A", "B")],
+            packagings=[{"id": "per", "name": "per unit", "lots": "per_unit"}],
+            uncertainty={"samples": 3, "seed": 2026},
+            suppliers=suppliers,
+            participation={"sweep": ["sme"], "steps": 1},
+        )
+        result = run_scenarios(load(tmp_path, data), solver="highs")
+        row = result.comparison.row(0, named=True)
+        shares.append((row["sme_share_low"], row["sme_share_high"]))
+    assert shares[0] == shares[1]
 
 
 def test_the_sample_ranges_bracket_the_samples(tmp_path: Path) -> None:

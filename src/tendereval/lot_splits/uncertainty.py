@@ -2,13 +2,16 @@
 
 A supplier with a ``price_range`` gets a price drawn from a triangular distribution between its
 low and high, peaking at its indicative ``unit_price`` (uniform when no unit price was given,
-since the peak is then the middle). Draws come from ``random.Random(seed)`` in the file's
-supplier order, so the same file and seed always give the same samples; the seed is recorded
-in the workbook. Each sample is allocated with no participation target, for every packaging.
+since the peak is then the middle). Each supplier draws from its own random sequence, seeded
+from the run's seed and the supplier's name, so the same file and seed always give the same
+samples, and a supplier's samples do not change when the suppliers are put in another order or
+one is added or removed; the seed is recorded in the workbook. Each sample is allocated with no
+participation target, for every packaging.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 
@@ -29,21 +32,29 @@ SAMPLE_SCHEMA = {
 }
 
 
+def supplier_generator(seed: int, name: str) -> random.Random:
+    """The random sequence of one supplier's prices: it depends on the seed and the supplier's
+    name only. SHA-256 rather than ``hash()``, which Python salts afresh in every run."""
+    digest = hashlib.sha256(f"{seed}\x00{name}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
 def sample_prices(model: Scenarios, samples: int, seed: int) -> list[dict[str, float]]:
-    """``samples`` draws of every supplier's unit price (supplier name → price)."""
-    rng = random.Random(seed)
-    draws = []
-    for _ in range(samples):
-        draw = {}
-        for supplier in model.suppliers:
-            if supplier.has_range:
-                draw[supplier.name] = rng.triangular(
-                    supplier.price_low, supplier.price_high, supplier.unit_price
-                )
-            else:
-                draw[supplier.name] = supplier.unit_price
-        draws.append(draw)
-    return draws
+    """``samples`` draws of every supplier's unit price (supplier name → price).
+
+    A supplier's ``samples`` draws are the first ``samples`` of its own sequence, so fewer
+    samples are the first of more, and no other supplier changes them."""
+    prices: dict[str, list[float]] = {}
+    for supplier in model.suppliers:
+        if supplier.has_range:
+            rng = supplier_generator(seed, supplier.name)
+            prices[supplier.name] = [
+                rng.triangular(supplier.price_low, supplier.price_high, supplier.unit_price)
+                for _ in range(samples)
+            ]
+        else:
+            prices[supplier.name] = [supplier.unit_price] * samples
+    return [{name: drawn[number] for name, drawn in prices.items()} for number in range(samples)]
 
 
 def run_samples(
