@@ -383,6 +383,29 @@ class SmeDefinition:
         return False
 
 
+def sme_against_figures(
+    answer: bool | None,
+    definition: SmeDefinition,
+    staff: float | None,
+    turnover: float | None,
+    balance: float | None = None,
+) -> str | None:
+    """When an organisation's own figures, under ``definition``, decide the opposite of the SME
+    status ``answer`` it was given: the words "its 5,000 staff and a turnover of £300,000,000
+    make it not an SME" for a warning (a bid's supply chain, a scenarios file's supplier);
+    else None (they agree, or cannot decide it)."""
+    decided = definition.is_sme(staff, turnover, balance)
+    if answer is None or decided is None or decided == answer:
+        return None
+    figures = [f"{staff:,.0f} staff"]
+    if turnover is not None:
+        figures.append(f"a turnover of £{turnover:,.0f}")
+    if balance is not None:
+        figures.append(f"a balance sheet total of £{balance:,.0f}")
+    listed = ", ".join(figures[:-1]) + " and " + figures[-1] if len(figures) > 1 else figures[0]
+    return f"its {listed} make it {'not an SME' if answer else 'an SME'}"
+
+
 # No definition of a small or medium-sized enterprise in use sets a money limit this low (a
 # micro-entity's turnover limit is £1m): a lower one is a figure in £ millions (44 for £44m),
 # which makes almost every supplier too large to be an SME.

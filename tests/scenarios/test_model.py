@@ -209,3 +209,38 @@ def test_an_sme_status_the_figures_cannot_decide_is_unknown_and_said_to_count_as
     assert problems == []
     big = {s.name: s for s in model.suppliers}["Big Ltd"]
     assert (big.sme, big.sme_unknown) == (True, False)
+
+
+def test_an_sme_status_stated_against_the_suppliers_own_figures_is_kept_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """Found by a red team: a national provider (4,800 staff, £210m turnover) stated
+    ``sme = true`` counted as SME work without a word. Under the Act 4,800 staff (over 249) is
+    not an SME whatever the money; 5 staff and £1m is one. The stated status is used, as a
+    bid's supply chain uses the SME? answer, with the same rule's warning at ``sme``."""
+    data = spec()
+    supplier(data, "Big Ltd").update(staff=4800, turnover=210_000_000, sme=True)
+    supplier(data, "Small A Ltd").update(staff=5, turnover=1_000_000, sme=False)
+    supplier(data, "Small B Ltd").update(sme=True)  # 10 staff, £30,000: agrees, no warning
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    status = {s.name: s.sme for s in model.suppliers}
+    assert status == {"Big Ltd": True, "Small A Ltd": False, "Small B Ltd": True}
+    found = {p.cell: p for p in problems}
+    assert set(found) == {"suppliers[0].sme", "suppliers[1].sme"}
+    big, small = found["suppliers[0].sme"], found["suppliers[1].sme"]
+    assert (big.code, big.severity) == ("scenarios.sme_against_figures", Severity.WARNING)
+    assert big.message.startswith(
+        "sme = true, but its 4,800 staff and a turnover of £210,000,000 make it not an SME "
+        "under the file's SME definition (Procurement Act 2023)"
+    )
+    assert small.message.startswith(
+        "sme = false, but its 5 staff and a turnover of £1,000,000 make it an SME"
+    )
+    # A balance sheet within its limit is named with the figures that decide it.
+    supplier(data, "Small A Ltd")["balance_sheet"] = 400_000
+    _, problems = load_scenarios(write(tmp_path, data))
+    assert (
+        "its 5 staff, a turnover of £1,000,000 and a balance sheet total of £400,000"
+        in ({p.cell: p.message for p in problems}["suppliers[1].sme"])
+    )

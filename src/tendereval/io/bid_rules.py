@@ -81,7 +81,7 @@ from tendereval.io.raw import Cell, RawBid, Row, StandIn
 from tendereval.io.registrations import parse_charity_number, parse_company_number
 from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
-from tendereval.plan import Lot, Plan, SmeDefinition, turnover_too_low
+from tendereval.plan import Lot, Plan, SmeDefinition, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
 from tendereval.terminal import cut
@@ -967,18 +967,14 @@ def _sme_against_figures(
     staff and turnover, under the plan's SME definition, say otherwise (5,000 staff and a
     £300m turnover answering "yes" was counted as SME work without a word). The answer is
     what counts, as the supplier declared it; the buyer is to clarify it."""
-    answer, staff, turnover = entry["sme"], entry["staff"], entry["turnover"]
-    decided = plan.sme.is_sme(staff, turnover, None)
-    if answer is None or decided is None or decided == answer:
+    answer = entry["sme"]
+    against = sme_against_figures(answer, plan.sme, entry["staff"], entry["turnover"])
+    if against is None:
         return
-    figures = f"{staff:,.0f} staff" + (
-        f" and a turnover of £{turnover:,.0f}" if turnover is not None else ""
-    )
     check.add(
         cell,
-        f"the SME? answer is {'yes' if answer else 'no'}, but its {figures} make it "
-        f"{'not an SME' if answer else 'an SME'} under the plan's SME definition "
-        f"({plan.sme.name}); its share counts as the answer says until clarified",
+        f"the SME? answer is {'yes' if answer else 'no'}, but {against} under the plan's SME "
+        f"definition ({plan.sme.name}); its share counts as the answer says until clarified",
         found="yes" if answer else "no",
         expected=f"{'no' if answer else 'yes'}, or the figures corrected (clarify with the "
         "supplier)",

@@ -28,7 +28,12 @@ from tendereval.limits import (
     MAX_SEED,
     MAX_YEARLY_VOLUME,
 )
-from tendereval.plan import SmeDefinition, sme_limits_too_low, turnover_too_low
+from tendereval.plan import (
+    SmeDefinition,
+    sme_against_figures,
+    sme_limits_too_low,
+    turnover_too_low,
+)
 from tendereval.slips import TIMES_ESTIMATE, against, contract_cost_in_thousands, in_scale
 from tendereval.terminal import name_text
 from tendereval.tomlread import TomlReader, is_number, parse_toml_file
@@ -846,7 +851,9 @@ def _supplier_sme(
     one, with a warning: a turnover over the limit and no balance sheet was "not an SME" without
     a word, though a balance sheet within its limit would make it one."""
     if "sme" in spec:
-        return read.flag(spec, "sme", f"{where}.sme", default=False), False
+        stated = read.flag(spec, "sme", f"{where}.sme", default=False)
+        _sme_stated_against_figures(read, where, definition, stated, staff, turnover, balance)
+        return stated, False
     if staff is None or turnover is None:
         return None, False
     decided = definition.is_sme(staff, turnover, balance)
@@ -864,6 +871,33 @@ def _supplier_sme(
         Severity.WARNING,
     )
     return False, True
+
+
+def _sme_stated_against_figures(
+    read: _Reader,
+    where: str,
+    definition: SmeDefinition,
+    stated: bool,
+    staff: float | None,
+    turnover: float | None,
+    balance: float | None,
+) -> None:
+    """A warning at ``sme`` when the supplier's own figures say otherwise, as a bid's supply
+    chain gets one (a national provider with 4,800 staff stated ``sme = true`` counted as SME
+    work without a word). The stated status is used: it may come from a register."""
+    against = sme_against_figures(stated, definition, staff, turnover, balance)
+    if against is None:
+        return
+    read.bad(
+        f"{where}.sme",
+        f"sme = {str(stated).lower()}, but {against} under the file's SME definition "
+        f"({definition.name}); it counts as {'an SME' if stated else 'not an SME'}, as stated",
+        stated,
+        f"sme = {str(not stated).lower()}, or the figures corrected (check them against the "
+        "supplier's market engagement response), or no sme to let the figures decide",
+        "sme_against_figures",
+        Severity.WARNING,
+    )
 
 
 def _parse_range(read: _Reader, value: Any, where: str) -> tuple[float, float] | None:
