@@ -372,7 +372,7 @@ def test_an_offer_priced_far_above_the_others_for_its_lot_is_warned_of(tmp_path)
         "O3,Cedar,ASH,11000000,70,no,no,\n"
         "O4,Acme,CAN,100000,70,no,no,\n"
         "O5,Beta,CAN,500000,70,no,no,\n"
-        "O6,Cedar,ASH;CAN,9000000,70,no,no,\n",
+        "O6,Cedar,ASH;CAN,9000000,140,no,no,\n",  # a package's score: its lots' summed
     )
     frame, problems = read_offers(path)
     assert frame.height == 6
@@ -480,3 +480,41 @@ def test_short_lot_ids_are_not_taken_for_each_other(tmp_path):
         "O4,Beta,NE,90,70,no,no,\nO5,Acme,NE,90,70,no,no,\nO6,Gamma,N,90,70,no,no,\n",
     )
     assert read_offers(path)[1] == []
+
+
+def test_a_package_scored_as_the_average_of_its_lots_is_warned_of(tmp_path):
+    """Found by a red team: Delta's package of L1-L3 scored 85 (an average) where the docs ask
+    for the sum of its lots' scores; far cheaper (£150 against £300), it lost to three
+    single-lot offers of 80 each (240) without a word. 85 is no more than one lot can score
+    (100), and 85 / 3 = 28.33 a lot is less than every single-lot offer for L1-L3 (80)."""
+    singles = "A1,Alpha Ltd,L1,100,80,no,no,\nA2,Beta Ltd,L2,100,80,no,no,\n"
+    singles += "A3,Gamma Ltd,L3,100,80,no,no,\n"
+    _, problems = read_offers(write(tmp_path, singles + "P1,Delta Ltd,L1;L2;L3,150,85,no,no,\n"))
+    assert codes(problems) == [("offers.package_scored_as_average", "row 5, column score")]
+    assert problems[0].severity.value == "warning"
+    assert problems[0].message.startswith(
+        "Delta Ltd's package of 3 lots scores 85, no more than one lot can, or 28.33 a lot, "
+        "less than every single-lot offer for its lots (lowest 80)"
+    )
+    assert problems[0].expected.startswith("the sum of Delta Ltd's scores in lots L1, L2, L3")
+    # The sum (3 lots at about 85: 255) is silent, and so is a weak honest package over one
+    # lot's 100 (3 lots at 40: 120).
+    for total in ("255", "120"):
+        _, problems = read_offers(
+            write(tmp_path, singles + f"P1,Delta,L1;L2;L3,150,{total},no,no,\n")
+        )
+        assert problems == [], total
+
+
+def test_a_package_scoring_less_than_its_suppliers_own_lots_together_is_warned_of(tmp_path):
+    """Alpha's own single-lot offers score 80 (L1) and 70 (L2): its L1+L2 package, scored as
+    the sum, is 150; 75 (their average) is less than 150, whatever the market. An honest
+    package can never score less than some of its own lots together."""
+    body = "A1,Alpha,L1,100,80,no,no,\nA2,Alpha,L2,100,70,no,no,\nB1,Beta,L1,90,60,no,no,\n"
+    _, problems = read_offers(write(tmp_path, body + "A3,Alpha,L1;L2,170,75,no,no,\n"))
+    assert codes(problems) == [("offers.package_scored_as_average", "row 5, column score")]
+    assert "less than its own single-lot offers for L1, L2 score together (150)" in (
+        problems[0].message
+    )
+    _, problems = read_offers(write(tmp_path, body + "A3,Alpha,L1;L2,170,150,no,no,\n"))
+    assert problems == []
