@@ -518,3 +518,43 @@ def test_a_package_scoring_less_than_its_suppliers_own_lots_together_is_warned_o
     )
     _, problems = read_offers(write(tmp_path, body + "A3,Alpha,L1;L2,170,150,no,no,\n"))
     assert problems == []
+
+
+def test_one_suppliers_offers_for_the_same_lots_are_named_copy_and_note(tmp_path):
+    """Found by a red team: A3 an exact copy of A1, and A2 a second price for the same lot
+    (an old price left in after a correction?) passed with "No problems found"; the
+    allocation quietly took A2 at £900. Now: a warning at A3 naming A1, and a note at A2's
+    price naming A1's; the file is still read whole."""
+    path = write(
+        tmp_path,
+        "A1,Alpha Ltd,L1,1000,80,no,no,\nA2,Alpha Ltd,L1,900,85,no,no,\n"
+        "A3,Alpha Ltd,L1,1000,80,no,no,\nB1,Beta Ltd,L1,950,82,yes,no,\n",
+    )
+    frame, problems = read_offers(path)
+    assert frame.height == 4
+    assert codes(problems) == [
+        ("offers.same_lots_twice", "row 3, column price"),
+        ("offers.offer_copied", "row 4, column offer_id"),
+    ]
+    assert not any(p.is_error for p in problems)
+    note, copy = problems
+    assert note.message.startswith(
+        "Alpha Ltd has another offer for the same lots (L1): offer A1 (row 2, column "
+        "offer_id) at £1,000.00, score 80, and offer A2 at £900.00, score 85"
+    )
+    assert copy.message.startswith(
+        "offer A3 is a copy of offer A1 (row 2, column offer_id): the same supplier "
+        "(Alpha Ltd), lots (L1), price and score"
+    )
+
+
+def test_a_package_is_the_same_lots_in_any_order_and_other_suppliers_are_not_repeats(
+    tmp_path,
+):
+    path = write(
+        tmp_path,
+        "A1,Alpha,L1;L2,180,150,no,no,\nA2,Alpha,L2;L1,180,150,no,no,\n"
+        "B1,Beta,L1;L2,180,150,no,no,\nA3,Alpha,L1,100,80,no,no,\n",
+    )
+    _, problems = read_offers(path)
+    assert codes(problems) == [("offers.offer_copied", "row 3, column offer_id")]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from tendereval.allocation.package_scores import packages_scored_as_averages
+from tendereval.allocation.repeated_offers import repeated_offers
 from tendereval.allocation.spellings import one_spelling
 from tendereval.errors import Problem, Severity
 from tendereval.io.cells import (
@@ -444,6 +445,7 @@ def _validate(
     located += _prices_far_above_others(offers, file=file, sheet=sheet, locate=locate)
     located += _scores_past_the_others(offers, file=file, sheet=sheet, locate=locate)
     located += packages_scored_as_averages(offers, file=file, sheet=sheet, locate=locate)
+    located += repeated_offers(offers, file=file, sheet=sheet, locate=locate)
     located += _lots_named_once_like_another(offers, file=file, sheet=sheet, locate=locate)
     bad_rows = {row for row, problem in located if problem.is_error}
     offers = offers.filter(~pl.col("_row").is_in(sorted(bad_rows))).drop("_row")
