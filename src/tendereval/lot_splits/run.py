@@ -241,7 +241,7 @@ def run_scenarios(
     if progress is not None and planned > done:
         progress.update(planned - done)
     sample_ranges = ranges(sample_table)
-    comparison = _comparison(model, results, sample_ranges)
+    comparison = _comparison(model, results, sample_ranges, solver, time_limit)
     result = ScenarioResult(
         model=model,
         seed=seed,
@@ -288,7 +288,11 @@ def _model(path_or_model: str | Path | Scenarios) -> Scenarios:
 
 
 def _comparison(
-    model: Scenarios, results: list[PackagingResult], sample_ranges: pl.DataFrame
+    model: Scenarios,
+    results: list[PackagingResult],
+    sample_ranges: pl.DataFrame,
+    solver: str,
+    time_limit: float | None,
 ) -> pl.DataFrame:
     """One row per packaging: cost, quality, contracts, shares, competition, concentration."""
     rows = []
@@ -322,7 +326,7 @@ def _comparison(
                 "highest_vcse_share": item.highest.get("vcse"),
                 "highest_sme_share_proved": item.highest_proved.get("sme"),
                 "highest_vcse_share_proved": item.highest_proved.get("vcse"),
-                "note": _note(out, why_not, _unproved_highest(item)),
+                "note": _note(out, why_not, _unproved_highest(item), solver, time_limit),
             }
         )
     schema_overrides = {
@@ -379,7 +383,13 @@ def _comparison(
     )
 
 
-def _note(outcome: Outcome, why_not: str | None, unproved: str = "") -> str:
+def _note(
+    outcome: Outcome,
+    why_not: str | None,
+    unproved: str = "",
+    solver: str = "highs",
+    time_limit: float | None = None,
+) -> str:
     """What a reader must know about how the expected allocation was reached, or why there is
     none (the cause first, then the optimiser's account of it), and about a most attainable
     share not proved so."""
@@ -391,11 +401,26 @@ def _note(outcome: Outcome, why_not: str | None, unproved: str = "") -> str:
     elif not outcome.tie_break_complete:
         note = (
             "The solver proved the cost lowest but could not finish the tie-break: another "
-            "allocation of the same cost may have higher quality (try --solver highs)."
+            "allocation of the same cost may have higher quality "
+            f"({_finishing_advice(solver, time_limit)})."
         )
     else:
         note = _tie_note(outcome)
     return " ".join(part for part in (note, unproved) if part)
+
+
+def _finishing_advice(solver: str, time_limit: float | None) -> str:
+    """What may let the tie-break finish, as fits the run: a time limit set was what stops a
+    solve ("try --solver highs" was told to a run already using HiGHS, stopped by
+    --time-limit 0.01); the other solver only when it is not the one used."""
+    advice = []
+    if time_limit is not None:
+        advice.append(f"raise --time-limit, {time_limit:g} seconds here, or leave it out")
+    if solver != "highs":
+        advice.append("try --solver highs")
+    elif time_limit is None:
+        advice.append("try --solver cbc")
+    return "; or ".join(advice)
 
 
 def _unproved_highest(item: PackagingResult) -> str:
