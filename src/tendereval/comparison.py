@@ -82,58 +82,87 @@ def shown_units(expr: pl.Expr, decimals: int) -> pl.Expr:
     :func:`tendereval.io.numformat.as_shown` for a column (15 significant digits, then a half
     away from zero: 100.125 is 10,013 hundredths, 28.125 is 2,813, 18.275 × 2,341 is
     4,278,178). For fewer than 10^15 of them; none for a number not finite."""
-    return expr.map_batches(
-        lambda values: _units_shown(values, decimals), return_dtype=pl.Int64, is_elementwise=True
-    )
+    units = _units_expr(expr, decimals).abs()
+    return pl.when(expr.abs() < _COUNTED_BELOW).then(units).cast(pl.Int64, strict=False)
+
+
+# Beyond this size a number is not worked out as a cell shows it (it has no hundredths left
+# in a cell's 15 digits, and none was ever a real amount or score): its float, rounded.
+_COUNTED_BELOW = 1e16
 
 
 def _units_expr(values: pl.Expr, decimals: int) -> pl.Expr:
+    """The whole number of 10^-``decimals`` a cell shows ``values`` as, with their sign, as
+    floats (:func:`_signed_units`). Worked out exactly for every number in one polars
+    expression (each as text, then a 38-digit decimal), it cost polars several milliseconds
+    of planning for every column however short: a tenth of scoring a small tender."""
     return values.map_batches(
         lambda column: _signed_units(column, decimals), return_dtype=pl.Float64, is_elementwise=True
     )
 
 
-def _signed_units(values: pl.Series, decimals: int) -> pl.Series:
-    """:func:`shown_units` with the sign, as floats; an amount not finite, or too large to
-    count so, its float times 10^``decimals``, rounded."""
-    values = values.cast(pl.Float64)
-    shown = _units_shown(values, decimals).cast(pl.Float64)
-    signed = shown.zip_with(values >= 0, -shown)
-    return signed.fill_null((values * 10**decimals).round(0, mode="half_away_from_zero"))
+# Values of a column worked out one by one in Python: below it, each step on the whole
+# column costs more (a few hundredths of a millisecond a step, a dozen steps) than the values.
+_WORKED_IN_PYTHON = 2_000
 
 
-# Beyond this size a number does not fit the decimals it is worked out in exactly below (16
-# digits before the point, as polars' 38-digit decimals held it): none is counted.
-_COUNTED_BELOW = 1e16
-
-
-def _units_shown(values: pl.Series, decimals: int) -> pl.Series:
-    """:func:`shown_units` for a column of numbers, worked out on the whole column in floats
-    and, for the few near a half of the last place shown, exactly from the decimals they are
-    written as (numformat.as_shown). Done as one polars expression, the exact part cost
-    polars several milliseconds of planning for every column however short (a dozen
-    columns in each tender scored: a tenth of scoring a small tender), and turned every
-    number into text and a 38-digit decimal to choose a handful."""
-    size = values.cast(pl.Float64).abs()
-    scaled = size * 10**decimals
+def _signed_units(column: pl.Series, decimals: int) -> pl.Series:
+    """:func:`_units_expr` for a column: in floats, and for the few numbers near a half of the
+    last place shown, exactly from the decimals they are written as (numformat.as_shown)."""
+    column = column.cast(pl.Float64)
+    if column.len() <= _WORKED_IN_PYTHON:
+        return pl.Series(
+            column.name,
+            [None if value is None else _units_of(value, decimals) for value in column.to_list()],
+            dtype=pl.Float64,
+        )
+    scale = 10**decimals
+    size = column.abs()
+    scaled = size * scale
     below = scaled.floor()
     # One too few or one too many when the product rounds across a whole number: the
     # fraction is then near 0 or 1, and says which.
     over = scaled - below
-    units = (below + (over >= 0.5).cast(pl.Float64)).cast(pl.Int64, strict=False)
-    # Near a half, as a float's rounding could tell it (a millionth, or a part in 10^12 of
-    # the number: Excel's 15th digit is 5 in 10^15 of it, a float's last bit 1 in 10^16),
-    # the decimals it is written as decide.
-    close = ((over - 0.5).abs() <= 1e-6 + scaled * 1e-12) & (size < _COUNTED_BELOW)
-    places = close.fill_null(False).arg_true()
+    units = below + (over >= 0.5).cast(pl.Float64)
+    close = (_near_half(over, scaled) & (size < _COUNTED_BELOW)).fill_null(False)
+    places = close.arg_true()
     if places.len():
         near = size.gather(places).to_list()
         # (Each distinct number once: a column of prices typed to a tenth of a penny
         # repeats them.)
-        exact = {value: int(as_shown(value, decimals).scaleb(decimals)) for value in set(near)}
+        exact = {value: _exact_units(value, decimals) for value in set(near)}
         units = units.scatter(places, [exact[value] for value in near])
-    beyond = (size >= _COUNTED_BELOW).fill_null(False).arg_true()
-    return units.scatter(beyond, None) if beyond.len() else units
+    signed = units.zip_with((column >= 0).fill_null(True), -units)
+    counted = (size < _COUNTED_BELOW).fill_null(False)
+    return signed.zip_with(counted, (column * scale).round(0, mode="half_away_from_zero"))
+
+
+def _units_of(value: float, decimals: int) -> float:
+    """:func:`_signed_units` for one number."""
+    scaled = value * 10**decimals
+    size = abs(value)
+    if not size < _COUNTED_BELOW:  # (not finite, or beyond counting)
+        return scaled if not math.isfinite(scaled) else _half_away(scaled)
+    whole = math.floor(abs(scaled))
+    over = abs(scaled) - whole
+    units = _exact_units(size, decimals) if _near_half(over, abs(scaled)) else whole + (over >= 0.5)
+    return -units if value < 0 else float(units)
+
+
+def _near_half(over, scaled):
+    """Whether the fraction ``over`` of ``scaled`` is within what a float's rounding could get
+    wrong of a half (a millionth, or a part in 10^12 of the number: Excel's 15th digit is 5
+    in 10^15 of it, a float's last bit 1 in 10^16): the decimals it is written as decide."""
+    return abs(over - 0.5) <= 1e-6 + scaled * 1e-12
+
+
+def _exact_units(size: float, decimals: int) -> float:
+    return float(as_shown(size, decimals).scaleb(decimals))
+
+
+def _half_away(scaled: float) -> float:
+    whole = math.floor(abs(scaled))
+    return math.copysign(whole + (abs(scaled) - whole >= 0.5), scaled)
 
 
 def rounded(value: float, decimals: int = POINT_DECIMALS) -> float:
@@ -147,13 +176,21 @@ def rounded(value: float, decimals: int = POINT_DECIMALS) -> float:
 
 
 def rounded_expr(values: pl.Expr, decimals: int = POINT_DECIMALS) -> pl.Expr:
-    """:func:`rounded` for a column: the whole units it is counted in, divided (a float
-    times 0.01 is not always the float of the hundredths: 8,148,665 × 0.01 is
-    81,486.65000000001, 8,148,665 / 100 is 81,486.65; polars divides a column by a number
-    as the first, by a column of the number as the second)."""
-    scale = float(10**decimals)
+    """:func:`rounded` for a column: the whole units it is counted in, divided (8,148,665p is
+    £81,486.65; polars divides by a number as a multiplication, by 0.01, which gave
+    81,486.65000000001, and so a column is divided by a column of the number)."""
     return values.map_batches(
-        lambda column: _signed_units(column, decimals) / pl.repeat(scale, len(column), eager=True),
+        lambda column: _divided(_signed_units(column, decimals), 10**decimals),
         return_dtype=pl.Float64,
         is_elementwise=True,
     )
+
+
+def _divided(units: pl.Series, scale: int) -> pl.Series:
+    if units.len() <= _WORKED_IN_PYTHON:
+        return pl.Series(
+            units.name,
+            [None if unit is None else unit / scale for unit in units.to_list()],
+            dtype=pl.Float64,
+        )
+    return units / pl.repeat(float(scale), units.len(), eager=True)

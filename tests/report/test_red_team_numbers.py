@@ -329,8 +329,9 @@ def test_the_award_margin_is_the_lead_over_the_next_tender_below_the_proposed_on
 ) -> None:
     """For a lot awarded to the tender ranked first the margin is the ranking's margin to the
     runner-up; for any awarded lot it is never negative and is the proposed tender's lead over
-    the best tender ranked at or below it that the lot cap did not pass over (None when there
-    is none)."""
+    the best tender ranked at or below it that the lot cap did not pass over, nor would (a
+    supplier holding the cap already when a sequential rule takes the lot; None when there is
+    none)."""
     root = tmp_path_factory.mktemp("tender")
     folder = (
         tender_folder(root / "t", LOTS, bids)
@@ -348,7 +349,7 @@ def test_the_award_margin_is_the_lead_over_the_next_tender_below_the_proposed_on
         others = results.filter(
             (pl.col("lot") == lot)
             & (pl.col("supplier") != award.supplier)
-            & ~pl.col("supplier").is_in(list(award.passed_over))
+            & ~pl.col("supplier").is_in([*award.passed_over, *award.holding_the_cap])
             & (pl.col("rank") >= mine["rank"][0])
         )
         if others.is_empty():

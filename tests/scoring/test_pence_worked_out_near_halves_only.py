@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 
 import polars as pl
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tendereval.comparison import pence, shown_units
+from tendereval import comparison
+from tendereval.comparison import pence, points_units, rounded_expr, shown_units
 from tendereval.io.numformat import as_shown
 
 
@@ -43,24 +45,39 @@ def _cell(value: float, decimals: int) -> int:
     return int(abs(as_shown(value, decimals)).scaleb(decimals))
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize("in_python", [2_000, 0])  # a short column value by value, or not
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.one_of(_AMOUNTS, st.just(math.inf), st.none()), min_size=1, max_size=40))
-def test_a_column_counts_every_amount_as_its_cell_shows_it(amounts: list[float | None]) -> None:
-    frame = pl.DataFrame({"x": amounts}, schema={"x": pl.Float64}).select(
-        pence=pence(pl.col("x")),
-        hundredths=shown_units(pl.col("x"), 2),
-        ten_thousandths=shown_units(pl.col("x"), 4),
-    )
+def test_a_column_counts_every_amount_as_its_cell_shows_it(
+    in_python: int, amounts: list[float | None]
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(comparison, "_WORKED_IN_PYTHON", in_python)
+        frame = pl.DataFrame({"x": amounts}, schema={"x": pl.Float64}).select(
+            pence=pence(pl.col("x")),
+            hundredths=shown_units(pl.col("x"), 2),
+            ten_thousandths=shown_units(pl.col("x"), 4),
+            points=points_units(pl.col("x")),
+            to_the_penny=rounded_expr(pl.col("x"), 2),
+        )
     for amount, row in zip(amounts, frame.iter_rows(named=True), strict=True):
         if amount is None:
-            assert row == {"pence": None, "hundredths": None, "ten_thousandths": None}
+            assert set(row.values()) == {None}
         elif math.isinf(amount):
-            assert row == {"pence": math.inf, "hundredths": None, "ten_thousandths": None}
+            assert row == {
+                "pence": math.inf,
+                "hundredths": None,
+                "ten_thousandths": None,
+                "points": math.inf,
+                "to_the_penny": math.inf,
+            }
         else:
             assert row["hundredths"] == _cell(amount, 2)
+            assert row["to_the_penny"] == float(as_shown(amount, 2))
             assert row["pence"] == math.copysign(_cell(amount, 2), amount) or amount == 0
             if abs(amount) < 1e11:  # (fewer than 10^15 ten-thousandths)
                 assert row["ten_thousandths"] == _cell(amount, 4)
+                assert row["points"] == math.copysign(_cell(amount, 4), amount) or amount == 0
 
 
 def test_worked_examples() -> None:

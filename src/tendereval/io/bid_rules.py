@@ -393,7 +393,8 @@ def _no_name(raw: RawBid, check: Checker) -> None:
     )
 
 
-_OWN_DETAILS = ("supplier", "supplier_key", "source")
+# (detail_cells is where the form has each detail a summary gives, not a detail typed.)
+_OWN_DETAILS = ("supplier", "supplier_key", "source", "detail_cells")
 # What a blank return's many errors say, each of one empty cell: said once, as one error.
 _BLANKS = frozenset({"bid.no_name", "cell.blank", "bid.no_prices"})
 
