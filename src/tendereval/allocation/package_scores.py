@@ -16,6 +16,9 @@ from tendereval.errors import Problem, Severity
 # The most one lot's total score can be, as the offers checks read a single-lot score (above
 # it is a decimal point left out): a package whose lots are summed passes it quickly.
 ONE_LOT_MOST = 100.0
+# Below this share of its supplier's own single-lot scores together a package reads as their
+# average, not their sum (see packages_scored_as_averages).
+OWN_SHARE = 0.75
 
 
 def packages_scored_as_averages(
@@ -24,10 +27,12 @@ def packages_scored_as_averages(
     """A warning at the score of each package that reads as its lots' average, by one of two
     rules, the first that applies:
 
-    - its own: the same supplier's single-lot offers for lots of the package score more
-      together than the package (the lowest where it has two for a lot). A sum of lot scores
-      is never less than the sum of some of them, so this never fires on a package scored
-      as the file asks.
+    - its own: the package scores less than three quarters of what the same supplier's
+      single-lot offers for lots of the package score together (the lowest where it has two
+      for a lot). An average of two or more lots is at most half their sum (and a little
+      more when the package was scored a little better); a package scored as the file asks,
+      each lot's score summed and perhaps rounded or scored a little differently as a whole
+      (375.7 against singles adding up to 375.71), is far above it.
     - the market's, where the supplier has no single-lot offer in some of the lots: the
       package scores no more than one lot can (:data:`ONE_LOT_MOST`, or the highest
       single-lot score in the file if higher) and, spread over its lots, less than every
@@ -67,7 +72,7 @@ def packages_scored_as_averages(
     found = (
         packages.join(own, on="_row", how="left")
         .join(market, on="_row", how="left")
-        .with_columns(own_short=(score < pl.col("own") - 1e-9).fill_null(False))
+        .with_columns(own_short=(score < OWN_SHARE * pl.col("own")).fill_null(False))
         .filter(
             pl.col("own_short")
             | (
