@@ -47,7 +47,12 @@ from collections.abc import Callable
 
 import polars as pl
 
-from tendereval.comparison import POINT_UNITS, points_units
+from tendereval.comparison import (
+    POINT_UNITS,
+    points_units,
+    units_in_floats,
+    unsure_in_floats,
+)
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import social_value as sv_mod
@@ -487,15 +492,21 @@ def _gamma_draws(rng: random.Random, alphas: list[float], samples: int) -> list[
     return found
 
 
-def _lot_wins(bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]) -> pl.LazyFrame:
+def _lot_wins(
+    bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr], *, exact: bool = False
+) -> pl.LazyFrame:
     """One lot's wins over the draws, as a query giving one row: the share of the draws each
-    candidate bid (a row of ``bids``; its total in each draw ``totals``) wins. A column per
+    candidate bid (a row of ``bids``; its total in each draw ``totals``) wins, and in a last
+    column (``unsure``) how many totals were near a half of the 4th place. A column per
     candidate holds its total in each draw, so the best total, the bids reaching it and their
     shares are row-wise operations on the draws (a lot has few candidates; a cross join made a
-    row per bid and draw)."""
+    row per bid and draw). The totals are counted in floats (comparison.units_in_floats) unless
+    ``exact``: a lot with an unsure total is worked out again with the exact rule."""
     ranks = bids.get_column("rank").to_list()
     # Each draw's totals in the units the ranking compares them in (see LEVEL).
-    totals = [points_units(t).alias(f"t{i}") for i, t in enumerate(totals)]
+    counted = points_units if exact else units_in_floats
+    unsure = pl.lit(0) if exact else pl.sum_horizontal(unsure_in_floats(t) for t in totals)
+    totals = [counted(t).alias(f"t{i}") for i, t in enumerate(totals)]
     best = pl.max_horizontal(*[pl.col(f"t{i}") for i in range(len(ranks))])
     # The draw's best total; of the bids reaching it, the better ranked (the plan's
     # tie-break), and bids the plan ranks equal share the draw: identical bids each win
@@ -505,14 +516,18 @@ def _lot_wins(bids: pl.DataFrame, draws: pl.DataFrame, totals: list[pl.Expr]) ->
         *[pl.when(r).then(pl.lit(rank)) for r, rank in zip(reach, ranks, strict=True)]
     )
     won = [r & (pl.lit(rank) == pl.col("first")) for r, rank in zip(reach, ranks, strict=True)]
+    shares = [f"s{i}" for i in range(len(ranks))]
     return (
         draws.lazy()
-        .select(totals)
+        .select(*totals, unsure=unsure)
         .with_columns(best=best)
         .with_columns(first=first)
-        .select([w.alias(f"s{i}") for i, w in enumerate(won)])
-        .with_columns(count=pl.sum_horizontal(pl.all()))
-        .select([(pl.col(f"s{i}") / pl.col("count")).sum() for i in range(len(ranks))])
+        .select(*[w.alias(share) for w, share in zip(won, shares, strict=True)], "unsure")
+        .with_columns(count=pl.sum_horizontal(shares))
+        .select(
+            *[(pl.col(share) / pl.col("count")).sum() for share in shares],
+            pl.col("unsure").sum(),
+        )
     )
 
 
@@ -540,21 +555,22 @@ def _held_wins(
         .select("lot", "skey", "rank", *[f"f_{k}" for k, _ in pillars])
     )
     lots = candidates.partition_by("lot", maintain_order=True)
+
     # Every lot's query made in one call: a few milliseconds each when made one by one, most
     # of it the cost of a call, and they run side by side.
-    shares = pl.collect_all(
-        [
-            _lot_wins(
-                bids,
-                draws,
-                [
-                    sum(pl.col(f"w_{k}") * pl.lit(row[f"f_{k}"], pl.Float64) for k, _ in pillars)
-                    for row in bids.rows(named=True)
-                ],
-            )
-            for bids in lots
+    def totals(bids: pl.DataFrame) -> list[pl.Expr]:
+        return [
+            sum(pl.col(f"w_{k}") * pl.lit(row[f"f_{k}"], pl.Float64) for k, _ in pillars)
+            for row in bids.rows(named=True)
         ]
-    )
+
+    worked = pl.collect_all([_lot_wins(bids, draws, totals(bids)) for bids in lots])
+    # A lot with a total near a half of the 4th place in some draw, worked out again exactly.
+    unsure = [i for i, lot in enumerate(worked) if lot.get_column("unsure").item()]
+    again = pl.collect_all([_lot_wins(lots[i], draws, totals(lots[i]), exact=True) for i in unsure])
+    for i, lot in zip(unsure, again, strict=True):
+        worked[i] = lot
+    shares = [lot.drop("unsure") for lot in worked]
     return pl.DataFrame(
         {
             "lot": pl.concat([bids.get_column("lot") for bids in lots]) if lots else [],
@@ -694,8 +710,9 @@ def _moving_wins(plan: Plan, pool: pl.DataFrame, draws: pl.DataFrame) -> pl.Data
     # The draw's best total, as the ranking compares totals (see LEVEL); of the bids reaching
     # it, the better ranked (the plan's tie-break), and bids the plan ranks equal share the
     # draw.
-    units = points_units(pl.col("total"))
-    reach = units == units.max().over(draw)
+    unsure = totals.select(unsure_in_floats(pl.col("total")).any()).item()
+    counted = (points_units if unsure else units_in_floats)(pl.col("total"))
+    reach = counted == counted.max().over(draw)
     wins = (
         totals.filter(reach)
         .filter(pl.col("rank") == pl.col("rank").min().over(draw))
