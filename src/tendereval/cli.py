@@ -16,6 +16,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import codecs
 import gc
 import importlib
 import io
@@ -221,10 +222,24 @@ def _escape_what_the_terminal_cannot_show() -> None:
     """Output redirected to a file on Windows is written in the locale's code page, and a
     terminal may be set to Latin-1: a character it has no code for (a dash, "Łódź Care")
     would stop the run after the work was done. Such a character is written as its escape
-    (\\u0141) instead; the text stays unambiguous, and the exit code says what happened."""
+    (\\u0141) instead; the text stays unambiguous, and the exit code says what happened.
+    Python gives the C locale's ASCII streams (``LC_ALL=C`` with UTF-8 mode off) the handler
+    that writes back a file name's undecodable bytes (surrogateescape), which stops at a dash
+    all the same: they are escaped too. A UTF-8 stream keeps it, as every character has a code
+    there and a name's bytes are written back as they were."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        if isinstance(stream, io.TextIOWrapper) and (
+            stream.errors == "strict"
+            or (stream.errors == "surrogateescape" and not _utf8(stream.encoding))
+        ):
             stream.reconfigure(errors="backslashreplace")
+
+
+def _utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _crash(exc: Exception, argv: list[str] | None) -> NoReturn:

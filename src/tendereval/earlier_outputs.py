@@ -29,6 +29,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from tendereval.award.decision import NO_AWARD, UNDECIDED
+from tendereval.award.recorded import in_name_order
 from tendereval.inputs import from_here
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.outputs import same_file
@@ -76,9 +77,12 @@ def _report_from_other_inputs(
     if not recorded:
         return []
     now = dict(result.inputs.select("path", "sha256").iter_rows())
-    changed = sorted(name for name in now.keys() & recorded.keys() if now[name] != recorded[name])
-    added = sorted(now.keys() - recorded.keys())
-    removed = sorted(recorded.keys() - now.keys())
+    changed = sorted(
+        (name for name in now.keys() & recorded.keys() if now[name] != recorded[name]),
+        key=in_name_order,
+    )
+    added = sorted(now.keys() - recorded.keys(), key=in_name_order)
+    removed = sorted(recorded.keys() - now.keys(), key=in_name_order)
     if not (changed or added or removed):
         return []
     differs = "; ".join(

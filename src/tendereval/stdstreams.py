@@ -28,6 +28,12 @@ class StdoutNotWritten(OutputNotWritten):
         super().__init__(Path("<standard output>"), cause)
 
     def advice(self) -> str:
+        if self.errno == errno.EBADF:
+            return (
+                "Could not write the standard output: the command was run with none (closed, "
+                "as `>&-` or a scheduled job leaves it), so the output sent to it (-) had "
+                "nowhere to go. Give a file name in place of -, and run the command again."
+            )
         return (
             f"Could not write the standard output: {self.strerror}. Is the disk it was sent "
             "to full? Free some space, or send the output elsewhere, and run the command again."
@@ -87,7 +93,11 @@ def write_data(stream: TextIO, text: str) -> None:
     redirecting the output, cp1252; ``PYTHONIOENCODING=ascii``) it was not UTF-8, and a
     character the encoding has no code for was escaped (``\\u0175``), as the command's own
     lines are (cli.py), so the JSON was not JSON and the names in the CSV not the buyer's.
-    A stream with no bytes beneath it (a notebook's, a test's) is given the text."""
+    A stream with no bytes beneath it (a notebook's, a test's) is given the text. Python run
+    with the standard output closed has none (``sys.stdout`` is None): the output is lost, said
+    as any standard output that cannot be written is, not a crash."""
+    if stream is None:
+        raise StdoutNotWritten(OSError(errno.EBADF, os.strerror(errno.EBADF)))
     if isinstance(stream, _Stream):
         stream.write_bytes(text.encode("utf-8"))
     elif getattr(stream, "buffer", None) is not None:

@@ -290,6 +290,14 @@ def as_compared(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
+def in_name_order(path: str) -> tuple[str, str, str]:
+    """Where a file comes in a list of files, the same on every machine: by its path as names
+    are compared (:func:`as_compared`), then as written in one form, then as stored. Sorted
+    as stored, "Élan.xlsx" came first where a Mac stored it (as "E" and a combining accent)
+    and last elsewhere."""
+    return as_compared(path), unicodedata.normalize("NFC", path), path
+
+
 def file_name(path: str) -> str:
     """The name of the file at ``path`` (without its folders), as names are compared."""
     return as_compared(path.rsplit("/", 1)[-1])

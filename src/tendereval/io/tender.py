@@ -19,7 +19,6 @@ import dataclasses
 import posixpath
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
@@ -32,8 +31,8 @@ from tendereval.award.recorded import (
     RecordedClarification,
     RecordedRejection,
     ReturnsSetAside,
-    as_compared,
     files_meant,
+    in_name_order,
     load_decisions,
     record_file,
 )
@@ -435,7 +434,7 @@ def _in_name_order(path: Path) -> tuple[str, str, str]:
     machine. A Mac (and a zip made on one) stores "é" as "e" and a combining accent: there
     "évaluation" sorted before "final", elsewhere after it, and which of an evaluator's two
     sheets stood turned on it."""
-    return as_compared(path.name), unicodedata.normalize("NFC", path.name), path.name
+    return in_name_order(path.name)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,7 @@ import polars as pl
 
 from tendereval import provenance
 from tendereval.award.decision import NOT_NEEDED, LotAward
-from tendereval.award.recorded import CLARIFIED_STATUSES, spent_text
+from tendereval.award.recorded import CLARIFIED_STATUSES, in_name_order, spent_text
 from tendereval.provenance import Provenance
 from tendereval.regimes import terms
 from tendereval.report import styles
@@ -70,7 +70,10 @@ def solver_pairs(record: Provenance) -> list[tuple[str, Any]]:
 def write_inputs(ws: Worksheet, top: int, inputs: pl.DataFrame) -> int:
     """The Input files table (file, kind, SHA-256, bytes) under a heading; its last row."""
     row = write_heading(ws, top, "Input files")
-    rows = inputs.sort("path").select("path", "kind", "sha256", "bytes").rows()
+    # (In name order as files are read, the same whether a disk stores "é" in one form or two.)
+    rows = sorted(
+        inputs.select("path", "kind", "sha256", "bytes").rows(), key=lambda r: in_name_order(r[0])
+    )
     _, last = write_table(ws, row, INPUT_COLUMNS, rows, set_widths=False)
     return max(last, row)
 
