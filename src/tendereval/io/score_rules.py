@@ -653,7 +653,9 @@ class ScoreRules:
                 expected=self._unknown_bidder(supplier_text),
                 code="score.unknown_supplier",
             )
-        lot_text = check.value(row.get("lot"), text_of, what="lot", required=True)
+        lot_text = self._only_lot(row.get("lot")) or check.value(
+            row.get("lot"), text_of, what="lot", required=True
+        )
         lot = self.index.lot(lot_text)
         if lot_text and lot is None:
             check.add(
@@ -678,6 +680,23 @@ class ScoreRules:
                 ),
             )
         return supplier, lot, question
+
+    def _only_lot(self, cell: Cell | None) -> str | None:
+        """The plan's only lot, for a Lot cell left blank in a plan of one (with a warning):
+        the row can score no other, as a bid return in a plan of one is a bid for its lot.
+        It was an error that held the award until the cell was typed in. None otherwise."""
+        if len(self.plan.lots) != 1 or cell is None or not cell.blank or cell.unsaved_formula:
+            return None
+        only = self.plan.lots[0].id
+        self.check.add(
+            cell,
+            f"lot left blank; read as the plan's only lot, {only}",
+            found="a blank cell",
+            expected=f"the lot, {only}",
+            code="score.lot_blank",
+            severity=_WARNING,
+        )
+        return only
 
     def _value(self, cell: Cell | None, question: Criterion | None, what: str) -> Read:
         if cell is not None and isinstance(cell.value, dt.date):
