@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from pathlib import Path
 from typing import Any, BinaryIO
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -189,21 +191,33 @@ def title_block(ws: Worksheet, title: str, *notes: str) -> None:
 
 
 class Lists:
-    """A hidden ``Lists`` sheet holding drop-down values that are data (lots, suppliers, …).
+    """A hidden ``Lists`` sheet holding drop-down values kept out of the validations: values
+    that are data (lots, suppliers, …) and any list too long to type into one.
 
     Values go in a sheet rather than inline in the validation because inline lists are capped
-    at 255 characters and cannot hold a comma (supplier names can).
+    at 255 characters and cannot hold a comma (supplier names can). A workbook has one such
+    sheet, shared by all its drop-downs: get it with :meth:`Lists.of`.
     """
 
     def __init__(self, wb: Workbook):
         self.wb = wb
         self.ws: Worksheet | None = None
-        self.formulas: dict[str, str] = {}
+        self.formulas: dict[tuple[Any, ...], str] = {}
+        self.names: set[str] = set()
 
-    def formula(self, name: str, values: Sequence[str]) -> str:
-        """The validation formula for a drop-down of ``values`` (written once per name)."""
-        if name in self.formulas:
-            return self.formulas[name]
+    @classmethod
+    def of(cls, wb: Workbook) -> Lists:
+        """The workbook's one Lists sheet (made when a first list is written to it)."""
+        lists = _LISTS.get(wb)
+        if lists is None:
+            lists = _LISTS[wb] = cls(wb)
+        return lists
+
+    def formula(self, name: str, values: Sequence[str | float]) -> str:
+        """The validation formula for a drop-down of ``values`` (each list written once)."""
+        key = tuple(values)
+        if key in self.formulas:
+            return self.formulas[key]
         if self.ws is None:
             self.ws = self.wb.create_sheet(layout.LISTS_SHEET)
             self.ws.sheet_state = "hidden"
@@ -216,10 +230,20 @@ class Lists:
         last = max(2, len(values) + 1)
         ref = f"{quote_sheetname(layout.LISTS_SHEET)}!${letter}$2:${letter}${last}"
         # A workbook-level name keeps the reference readable in Excel's validation dialog.
-        defined = f"list_{name}"
+        defined = self._defined_name(name)
         self.wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
-        self.formulas[name] = ref
+        self.formulas[key] = ref
         return ref
+
+    def _defined_name(self, name: str) -> str:
+        """``list_<name>`` with only the characters a defined name may hold, unique."""
+        base = "list_" + re.sub(r"[^0-9A-Za-z_.]", "_", name)
+        defined, count = base, 1
+        while defined.lower() in self.names:
+            count += 1
+            defined = f"{base}_{count}"
+        self.names.add(defined.lower())
+        return defined
 
     def move_last(self) -> None:
         """Put the Lists sheet after every other sheet (it is created on first use)."""
@@ -227,11 +251,32 @@ class Lists:
             self.wb.move_sheet(self.ws, offset=len(self.wb.sheetnames) - 1 - self.wb.index(self.ws))
 
 
+_LISTS: WeakKeyDictionary[Workbook, Lists] = WeakKeyDictionary()
+
+
+def typed_list(values: Sequence[str | float]) -> str | None:
+    """``values`` as a list typed into a validation (``"yes,no"``), or None when a typed list
+    cannot hold them as they are: longer than Excel's 255 characters, a text holding a comma
+    or a double quote (the list's separator and delimiter), or a number its short form does not
+    give exactly (0.1234567 would be offered as 0.123457, which the scale does not allow)."""
+    shown = []
+    for value in values:
+        text = value if isinstance(value, str) else fmt_number(value)
+        if isinstance(value, str) and ("," in value or '"' in value):
+            return None
+        if not isinstance(value, str) and float(text) != value:
+            return None
+        shown.append(text)
+    typed = '"' + ",".join(shown) + '"'
+    return typed if len(typed) <= _INLINE_LIST_LIMIT else None
+
+
 class Validations:
     """The data validations of one sheet, one rule per kind, each covering many cells."""
 
     def __init__(self, ws: Worksheet):
         self.ws = ws
+        self.lists = Lists.of(ws.parent)
         self.rules: dict[tuple, DataValidation] = {}
         # Per rule: the ranges it covers as text, and those of more than one cell. openpyxl's
         # own add compares each new range with every one the rule has, so a score sheet of
@@ -257,16 +302,19 @@ class Validations:
     def choice(
         self, ref: str, values: Sequence[str], title: str, *, formula: str | None = None
     ) -> None:
-        """A drop-down; ``formula`` is a Lists range, else the values are inlined."""
-        inline = '"' + ",".join(values) + '"'
-        source = formula or inline
-        if formula is None and len(inline) > _INLINE_LIST_LIMIT:
-            raise ValueError(f"inline list too long for Excel: {title}")
+        """A drop-down; ``formula`` is a Lists range, else :meth:`listed` decides."""
+        source = formula or self.listed(title, values)
         self.add(
             ("list", source),
             lambda: _rule("list", source, title=title, message="Choose from the list."),
             ref,
         )
+
+    def listed(self, name: str, values: Sequence[str | float]) -> str:
+        """Where a drop-down of ``values`` takes them from: typed into the rule when a typed
+        list holds them exactly (:func:`typed_list`), else the workbook's Lists sheet. Every
+        list of every template goes through here, so none is over Excel's limit."""
+        return typed_list(values) or self.lists.formula(name, values)
 
     def money(self, ref: str) -> None:
         self.add(
@@ -345,10 +393,14 @@ class Validations:
     ) -> None:
         """A score on a scale: a list of the allowed scores, or a range for a continuous one."""
         if values:
-            listed = '"' + ",".join(fmt_number(v) for v in values) + '"'
             self.add(
                 ("scale", scale_id),
-                lambda: _rule("list", listed, title=f"Score ({scale_id})", message=described),
+                lambda: _rule(
+                    "list",
+                    self.listed(f"scale {scale_id}", values),
+                    title=f"Score ({scale_id})",
+                    message=described,
+                ),
                 ref,
             )
         else:

@@ -83,7 +83,7 @@ def bid_return_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     """The bid return as an openpyxl workbook (see :func:`build_bid_return`)."""
     measures = _proxy_rows(proxies)
     wb = S.new_workbook(_mark(plan, BID_RETURN, proxies=proxy_values_digest(plan, measures)))
-    lists = S.Lists(wb)
+    lists = S.Lists.of(wb)
     has_commitments = any(c.kind == "commitments" for c in plan.leaves)
 
     ws = wb.create_sheet(layout.BID_ORGANISATION)
@@ -338,6 +338,7 @@ def score_sheet_workbook(
         _score_instructions(plan, questions, group, bidders is None),
         name=layout.SCORE_INSTRUCTIONS,
     )
+    S.Lists.of(wb).move_last()  # a scale too long to type into its drop-down is kept there
     wb.active = 0
     return wb
 
@@ -615,7 +616,7 @@ def moderation_workbook(
 ) -> Workbook:
     """The moderation workbook as an openpyxl workbook (see :func:`build_moderation_sheet`)."""
     wb = S.new_workbook(_mark(plan, MODERATION))
-    lists = S.Lists(wb)
+    lists = S.Lists.of(wb)
     questions = plan.questions()
     bidders = _normalise_suppliers(plan, suppliers)
     ws = wb.create_sheet(layout.MODERATION_SHEET)
@@ -783,7 +784,7 @@ def build_matrix(plan: Plan, path: str | Path, proxies: Any = None) -> Path:
 def matrix_workbook(plan: Plan, proxies: Any = None) -> Workbook:
     """The matrix as an openpyxl workbook (see :func:`build_matrix`)."""
     wb = S.new_workbook(_mark(plan, MATRIX))
-    lists = S.Lists(wb)
+    lists = S.Lists.of(wb)
     measures = [m["measure"] for m in _proxy_rows(proxies)]
     question_ids = [q.id for q in plan.questions()]
     list_sources = {
