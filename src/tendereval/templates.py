@@ -240,7 +240,7 @@ def _bid_instructions(
         (c.id, c.title, S.fmt_number(round(c.effective_weight, 4)), _how_scored(plan, c))
         for c in plan.leaves
     ]
-    text += _overall_minimum(plan)
+    text += _price_method_note(plan) + _overall_minimum(plan)
     if any(c.kind == "price" for c in plan.leaves):
         text += ["## How price is scored", _price_scoring(plan)]
     if plan.lot_cap.max_lots_per_supplier:
@@ -1005,6 +1005,14 @@ def _price_scoring(plan: Plan) -> str:
     from tendereval.scoring.price import describe
 
     return describe(plan)
+
+
+def _price_method_note(plan: Plan) -> list[str]:
+    """How price is treated when no criterion says it, as every output listing the criteria
+    states it (imported here, as ``_price_scoring``'s wording is)."""
+    from tendereval.report.views import price_method_note
+
+    return price_method_note(plan)
 
 
 def _overall_minimum(plan: Plan) -> list[str]:

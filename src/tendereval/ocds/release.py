@@ -165,7 +165,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
 
 def award_criteria(plan: Plan) -> dict[str, Any]:
     """Every leaf criterion of the plan as an OCDS award criterion with its effective weight."""
-    from tendereval.report.views import overall_minimum, scale_text
+    from tendereval.report.views import overall_minimum, price_method_note, scale_text
 
     titles = {c.id: c.title for c in plan.walk()}
     criteria = []
@@ -188,6 +188,7 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
         [
             "Each criterion's weight is its share of the total score, in points of 100; a "
             "minimum score is on the criterion's own scale.",
+            *price_method_note(plan),
             *overall_minimum(plan),
         ]
     )

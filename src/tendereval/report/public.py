@@ -20,6 +20,7 @@ from tendereval.report.views import (
     counts_by_lot,
     lot_name,
     overall_minimum,
+    price_method_note,
     proposed_bid,
     scale_text,
     stated_weight_text,
@@ -206,7 +207,12 @@ def write_public(wb: Workbook, result: ScoreResult) -> None:
     styles.print_landscape(scores, repeat_rows=(HEADER_ROW, HEADER_ROW))
 
     criteria = wb.create_sheet("Award criteria")
-    write_title(criteria, "Award criteria and their relative importance", *overall_minimum(plan))
+    write_title(
+        criteria,
+        "Award criteria and their relative importance",
+        *price_method_note(plan),
+        *overall_minimum(plan),
+    )
     write_table(
         criteria,
         HEADER_ROW,

@@ -53,6 +53,7 @@ from tendereval.report.views import (
     lot_name,
     overall_minimum,
     present_pillars,
+    price_method_note,
     run_time,
     scale_text,
     stated_weight_text,
@@ -621,6 +622,7 @@ def _write_criteria(ws: Worksheet, result: ScoreResult) -> None:
         "This is a summary: the award criteria in full are those published in the tender "
         f"documents for {plan.tender_id}.",
         _how_evaluators_scores_combine(plan),
+        *price_method_note(plan),
         *overall_minimum(plan),
     )
     rows = [

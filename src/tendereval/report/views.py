@@ -91,6 +91,20 @@ def overall_minimum(plan: Plan) -> list[str]:
     ]
 
 
+def price_method_note(plan: Plan) -> list[str]:
+    """How price is treated, for every output that lists the award criteria (the assessment
+    summaries, the public report, the bid return's Instructions, the OCDS award notice), when
+    no criterion says it: a plan under quality_only need not write a price criterion, and its
+    bidders, asked for prices, were never told the price is fixed and carries no weight. One
+    sentence from the plan's price method (scoring's own description), or none when the price
+    criterion's row states the method (``scale_text``)."""
+    if any(c.kind == "price" for c in plan.leaves):
+        return []
+    from tendereval.scoring.price import describe
+
+    return [f"Price is not among these criteria. {describe(plan)}"]
+
+
 def points_text(scale: Scale) -> str:
     """How a score on ``scale`` becomes points, as scoring works it out: by where it lies
     between the scale's ends, (score − low) ÷ (high − low). On 1–5 a 3 earns half the points
