@@ -67,7 +67,8 @@ def template(
 
     Raises ``TenderNotFound``, ``PlanError`` (the plan cannot be used) or ``UsageError`` (an
     unknown kind or evaluator group, an output that is not .xlsx, or one that would replace
-    one of the tender's inputs: a bid, a score sheet, the plan).
+    one of the tender's inputs: a bid, a score sheet, the plan; a score sheet or moderation
+    workbook for a plan with no questions for evaluators).
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
@@ -105,6 +106,13 @@ def template(
         known = ", ".join(g.id for g in plan.evaluation.groups) or "none declared"
         raise UsageError(
             f"the plan declares no evaluator group '{group}' (groups in the plan: {known})"
+        )
+    if kind in ("score-sheet", "moderation") and not plan.questions():
+        # A sheet of no rows looked like one to send out, and a panel waited on it.
+        raise UsageError(
+            f"the plan has no questions for evaluators to score (every criterion is price or "
+            f"a measured commitment), so no {kind} template is needed: the bids are scored "
+            "from their bid returns alone"
         )
     marked = TemplateMark.of(plan, COMMAND_KINDS[kind], group if kind == "score-sheet" else None)
     made = partial(Template, kind, output, problems=warnings, marked_for=marked and marked.tender)
