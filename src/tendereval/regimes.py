@@ -33,6 +33,11 @@ class Terms:
     criteria_law_in_full: str  # the same, as a sentence of init's plan cites it
     criteria_rule: str  # what that law says of the criteria, as a difference cites it
     cap_law: str  # the law binding the buyer to a published lot cap
+    # The automatic suspension of the contract when the award is challenged: the law, what
+    # brings it (inside a sentence: "{proceedings} notified on …"), and what ends it.
+    suspension_law: str
+    proceedings: str
+    suspension_lifted: str
 
 
 TERMS = {
@@ -52,6 +57,9 @@ TERMS = {
         criteria_rule="Procurement Act 2023 s.23: bids are evaluated on the criteria and "
         "weights published",
         cap_law="Procurement Act 2023 s.23(4)",
+        suspension_law="Procurement Act 2023 s.101",
+        proceedings="proceedings against the award",
+        suspension_lifted="the court lifts the suspension (s.102) or the proceedings end",
     ),
     "PCR2015": Terms(
         law="Public Contracts Regulations 2015",
@@ -70,6 +78,10 @@ TERMS = {
         criteria_law_in_full="the Public Contracts Regulations 2015 reg 67",
         criteria_rule="PCR 2015 reg 67: bids are evaluated on the criteria and weighting published",
         cap_law="PCR 2015 reg 46(4)",
+        suspension_law="PCR 2015 reg 95",
+        proceedings="a claim form issued against the award decision",
+        suspension_lifted="the court brings the suspension to an end (reg 96) or the "
+        "proceedings end",
     ),
 }
 # The regimes a plan may name, with their names in full.

@@ -53,6 +53,7 @@ from tendereval.award.set_aside import (
     rejected_tenders,
     withdrawn_tenders,
 )
+from tendereval.award.suspension import Suspension, challenge_problems, suspended_lots
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
@@ -545,7 +546,34 @@ class AwardDecision:
         said += [f"Lot {lot}: {why}." for lot, why in self.not_waited_on()]
         if self.held_back:
             said.append(f"The award is {self.held_back}.")
+        said += [f"{text}." for text in self.suspension_texts()]
         return said
+
+    def suspensions(self, on: dt.date | None = None) -> dict[str, Suspension]:
+        """Each awarded lot whose contract must not be entered into on the day ``on`` (default:
+        the day the decision was made), proceedings against the award recorded in
+        decisions.toml ([[challenge]]) suspending it (award/suspension.py: Procurement Act
+        2023 s.101, PCR 2015 reg 95). The verdict, the Audit sheet and ``publish`` (on the day
+        it publishes) all read it here."""
+        return suspended_lots(
+            self.lots, self.decisions.challenges, self.standstill, self.regime, on or self.made_on
+        )
+
+    def suspension(self, lot: str, on: dt.date | None = None) -> Suspension | None:
+        """What suspends the contract for ``lot`` on the day ``on`` (:meth:`suspensions`), or
+        None when it may be entered into (as far as the record goes)."""
+        return self.suspensions(on).get(self._known(lot))
+
+    @property
+    def suspended(self) -> list[str]:
+        """The lots whose contract must not be entered into on the day the decision was made."""
+        return list(self.suspensions())
+
+    def suspension_texts(self, on: dt.date | None = None) -> list[str]:
+        """Each suspension on the day ``on`` in a sentence, once for the lots it covers: "The
+        contract for lot ASH must not be entered into: proceedings against the award notified
+        on 16 December 2026 (Procurement Act 2023 s.101), until …"."""
+        return [s.text for s in dict.fromkeys(self.suspensions(on).values())]
 
     def waiting(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot whose award waits on a tender that could still win it (``lot``
@@ -1246,6 +1274,15 @@ class AwardDecision:
                 for name, value in vars(self.standstill).items()
                 if value or name not in ("summaries_sent_at", "exemption")
             },
+            "suspended": [
+                {
+                    "lot": lot,
+                    "notified_on": s.challenge.notified_on,
+                    "where": s.challenge.where or None,
+                    "text": s.text,
+                }
+                for lot, s in self.suspensions().items()
+            ],
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -1830,7 +1867,8 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions)
         + _price_not_explained(result, decisions, lots)
-        + dated_after_the_run(decisions, result),
+        + dated_after_the_run(decisions, result)
+        + challenge_problems(decisions, lots, plan.regime),
         input_errors=len(bid_errors),
         input_error_files=_files_of(bid_errors),
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),

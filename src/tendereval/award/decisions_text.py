@@ -38,10 +38,21 @@ ORDER = {
         "vcse",
         "recorded_by",
     ),
+    # Proceedings against the award: when notified, which lots, when the suspension ended.
+    "challenge": ("notified_on", "lots", "suspension_ends_on", "note"),
     # The dates, then why the Act's standstill does not apply (a contract s.51(3) lists).
     "standstill": ("summaries_sent_on", "starts_on", "ends_on", "exemption"),
 }
-DATES = {"decided_on", "queried_on", "withdrawn_on", "accepted_on", "asked_on", "answered_on"}
+DATES = {
+    "decided_on",
+    "queried_on",
+    "withdrawn_on",
+    "accepted_on",
+    "asked_on",
+    "answered_on",
+    "notified_on",
+    "suspension_ends_on",
+}
 
 
 def decisions_toml(decisions: Any) -> str:
@@ -56,6 +67,7 @@ def decisions_toml(decisions: Any) -> str:
         ("no_award", decisions.no_awards),
         ("price_explanation", decisions.price_explanations),
         ("clarification", decisions.clarifications),
+        ("challenge", decisions.challenges),
     )
     for name, records in tables:
         for record in records:
@@ -81,9 +93,11 @@ def decisions_toml(decisions: Any) -> str:
     return "\n".join(parts)
 
 
-def _value(key: str, value: str | bool) -> str:
+def _value(key: str, value: str | bool | tuple[str, ...]) -> str:
     """A field as TOML: a date as a date (no quotes) when it is one, true or false for a
-    status (``sme``), else a basic string."""
+    status (``sme``), a list of strings for a challenge's ``lots``, else a basic string."""
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_string(str(item)) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if key in DATES:

@@ -64,6 +64,16 @@ never been offered (the lot cap counts only the lots awarded)::
     decided_by = "Head of Commissioning"
     decided_on = 2026-03-05
 
+A supplier may bring proceedings against the decision to award. The buyer records when it was
+notified of them, and when the court lifted the suspension or the proceedings ended, and the
+award decision says whether the contract may be entered into (award/suspension.py)::
+
+    [[challenge]]
+    notified_on = 2026-12-16        # the day you were notified the claim form was issued
+    lots = ["ASH"]                  # leave out for every lot awarded
+    suspension_ends_on = 2027-01-20 # the court lifted it, or the proceedings ended
+    note = "Claim by X Ltd, KB-2026-000123"
+
 Reading checks the file's shape: a section it does not take, or a key a record that changes
 the award does not take, is an error, and a record with an error is not applied (the error
 holds the award back instead). Whether each decision fits the scores (the supplier named must
@@ -118,6 +128,7 @@ WITHDRAWAL_KEYS = set(ORDER["withdrawal"])
 NO_AWARD_KEYS = set(ORDER["no_award"])
 EXPLANATION_KEYS = set(ORDER["price_explanation"])
 CLARIFICATION_KEYS = set(ORDER["clarification"])
+CHALLENGE_KEYS = set(ORDER["challenge"])
 # The statuses a clarification may give, for an SME? or VCSE? answer the supplier left blank
 # (io/answered_status.py): never scored, only counted in the SME and VCSE shares.
 CLARIFIED_STATUSES = ("sme", "vcse")
@@ -131,6 +142,7 @@ SECTIONS = {
     "no_award": "[[no_award]]",
     "price_explanation": "[[price_explanation]]",
     "clarification": "[[clarification]]",
+    "challenge": "[[challenge]]",
     "standstill": "[standstill]",
 }
 STANDSTILL_WORKING_DAYS = 8  # Procurement Act 2023 s.51(2)
@@ -427,6 +439,30 @@ class RecordedNoAward:
 
 
 @dataclass(frozen=True)
+class RecordedChallenge:
+    """Proceedings brought against the decision to award (a claim form issued), as the buyer
+    records them: ``notified_on`` the day the contracting authority was notified of them (ISO
+    date); ``lots`` the lots they concern (None: every lot awarded); ``suspension_ends_on``
+    the day the court lifted the suspension or the proceedings ended ("": it holds still);
+    ``note`` the buyer's words (the claimant, the claim number). Whether the contract for a lot
+    is suspended is the award decision's to say (award/suspension.py)."""
+
+    notified_on: str
+    lots: tuple[str, ...] | None = None
+    suspension_ends_on: str = ""
+    note: str = ""
+    where: str = ""  # challenge[0], for messages
+
+    def __post_init__(self) -> None:
+        if isinstance(self.lots, list):  # (given in Python as a list: kept as a tuple)
+            object.__setattr__(self, "lots", tuple(self.lots))
+
+    def covers(self, lot: str) -> bool:
+        """Whether the proceedings concern ``lot``."""
+        return self.lots is None or lot in self.lots
+
+
+@dataclass(frozen=True)
 class Standstill:
     """When the assessment summaries went out and the standstill period runs (None: not yet
     recorded). A date may be given as text, as decisions.toml takes it (``"2026-12-18"``,
@@ -470,6 +506,7 @@ class Decisions:
     no_awards: tuple[RecordedNoAward, ...] = ()
     price_explanations: tuple[RecordedExplanation, ...] = ()
     clarifications: tuple[RecordedClarification, ...] = ()
+    challenges: tuple[RecordedChallenge, ...] = ()
 
     def no_award_for(self, lot: str) -> RecordedNoAward | None:
         return next((record for record in self.no_awards if record.lot == lot), None)
@@ -582,6 +619,7 @@ def check_decisions(
         ("no_awards", RecordedNoAward),
         ("price_explanations", RecordedExplanation),
         ("clarifications", RecordedClarification),
+        ("challenges", RecordedChallenge),
     )
     for name, kind in kinds:
         records = getattr(decisions, name)
@@ -625,6 +663,11 @@ def check_decisions(
             written(c, tuple(sorted(CLARIFICATION_KEYS))) | ({"supplier": c.file} if c.file else {})
             for c in decisions.clarifications
         ],
+        "challenge": [
+            written(c, tuple(sorted(CHALLENGE_KEYS)))
+            | ({"lots": list(c.lots)} if c.lots is not None else {})
+            for c in decisions.challenges
+        ],
         "standstill": {
             key: value
             for key in sorted(STANDSTILL_KEYS)
@@ -653,14 +696,16 @@ def _read(
     )
     awards = _awards(reader, raw, lot_ids, set_aside)
     standing = replace(set_aside, awards=awards).standing_awards
+    standstill = _standstill(reader, raw, regime)
     decisions = replace(
         set_aside,
         awards=awards,
-        standstill=_standstill(reader, raw, regime),
+        standstill=standstill,
         source=source,
         no_awards=_no_awards(reader, raw, lot_ids, standing),
         price_explanations=_explanations(reader, raw, lot_ids, set_aside.disregards),
         clarifications=_clarifications(reader, raw),
+        challenges=_challenges(reader, raw, lot_ids, standstill, regime),
     )
     if approved_on:
         _dated_before_approval(reader, decisions, approved_on)
@@ -677,6 +722,8 @@ DATED = (
     ("no_awards", "no_award", "decision not to award the lot", ("decided_on",)),
     ("price_explanations", "price_explanation", "price explanation", ("queried_on", "accepted_on")),
     ("clarifications", "clarification", "clarification", ("asked_on", "answered_on")),
+    # (Not suspension_ends_on: a court may order the suspension lifted from a day to come.)
+    ("challenges", "challenge", "challenge", ("notified_on",)),
 )
 
 
@@ -850,6 +897,118 @@ def _clarifications(reader: TomlReader, raw: dict[str, Any]) -> tuple:
             )
         )
     return tuple(clarifications)
+
+
+def _challenges(
+    reader: TomlReader,
+    raw: dict[str, Any],
+    lot_ids: list[str],
+    standstill: Standstill,
+    regime: str,
+) -> tuple:
+    """The ``[[challenge]]`` records: proceedings against the award, each with the day the
+    buyer was notified of them. Whether each suspends a lot's contract is the award
+    decision's to say (award/suspension.py); here only what the record itself gets wrong."""
+    challenges: list[RecordedChallenge] = []
+    for where, spec, entry in _records(reader, raw, "challenge", CHALLENGE_KEYS):
+        # Without the day notified, nothing says whether the contract is suspended.
+        if spec.get("notified_on") in (None, ""):
+            reader.bad(
+                f"{where}.notified_on",
+                "the challenge does not say when the contracting authority was notified of "
+                "the proceedings",
+                NOTHING,
+                "the day you were notified that the claim form was issued, such as "
+                "notified_on = 2026-12-16",
+                "decisions.date",
+            )
+        notified = _date(reader, spec, "notified_on", where)
+        ends = _date(reader, spec, "suspension_ends_on", where)
+        lots = _challenged_lots(reader, spec, where, lot_ids)
+        note = reader.text(spec, "note", f"{where}.note") or ""
+        if notified is None or lots is False:
+            continue
+        if ends is not None and ends < notified:
+            reader.bad(
+                f"{where}.suspension_ends_on",
+                "the suspension is recorded as ending before the contracting authority was "
+                "notified of the proceedings",
+                ends.isoformat(),
+                f"a date on or after notified_on ({notified}); leave it out while the "
+                "suspension holds",
+                "decisions.challenge_order",
+            )
+            continue
+        sent = standstill.summaries_sent_on
+        if sent is not None and notified < sent:
+            reader.bad(
+                f"{where}.notified_on",
+                f"the challenge is recorded as notified before the {terms(regime).summaries} "
+                f"were sent, {sent}: proceedings against the award follow the decision (a "
+                "year typed wrong?); it is applied as it stands",
+                f"notified_on = {notified}",
+                f"the day you were notified of the proceedings, on or after {sent}",
+                "decisions.challenge_order",
+                Severity.WARNING,
+            )
+        if entry.in_error:
+            continue
+        challenges.append(
+            RecordedChallenge(
+                notified.isoformat(),
+                lots,
+                ends.isoformat() if ends else "",
+                note,
+                where,
+            )
+        )
+    return tuple(challenges)
+
+
+def _challenged_lots(
+    reader: TomlReader, spec: dict[str, Any], where: str, lot_ids: list[str]
+) -> tuple[str, ...] | bool | None:
+    """The lots a challenge concerns: None (the key left out) for every lot awarded; False
+    when the key holds something else than the plan's lots (an error at it says what). One
+    lot written as text (``lots = "ASH"``) is read as that lot."""
+    value = spec.get("lots")
+    if value is None:
+        return None
+    key = f"{where}.lots"
+    given = [value] if isinstance(value, str) else value
+    if not isinstance(given, list) or not all(isinstance(lot, str) for lot in given):
+        reader.bad(
+            key,
+            "the challenge's lots must be a list of lot ids in quotes",
+            value,
+            f'lots = ["{lot_ids[0] if lot_ids else "A"}"]; or leave the key out for every lot '
+            "awarded",
+            "decisions.not_text",
+        )
+        return False
+    lots = tuple(dict.fromkeys(lot.strip() for lot in given if not shows_nothing(lot)))
+    if not lots:
+        reader.bad(
+            key,
+            "the challenge's lots are left blank, so it was not applied: only a challenge "
+            "without lots is for every lot awarded",
+            NOTHING,
+            f"the lot ids it concerns (of {', '.join(lot_ids)}), or leave the key out for "
+            "every lot awarded",
+            "decisions.blank_lot",
+        )
+        return False
+    unknown = [lot for lot in lots if lot not in lot_ids]
+    if unknown:
+        reader.bad(
+            key,
+            "the challenge is for a lot the plan does not have",
+            ", ".join(unknown),
+            "lots of " + ", ".join(lot_ids) + ", or leave the key out for every lot awarded",
+            "decisions.unknown_lot",
+        )
+        return False
+    return lots
 
 
 _NOT_A_FLAG = object()  # a status given as something other than true or false

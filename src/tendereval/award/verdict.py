@@ -52,10 +52,13 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
         return []
     said = _lots(decision)
     blockers = decision.blockers
+    # Proceedings against the award bar the contract, not the summaries (sent already, most
+    # likely): said after, whatever else holds the award.
+    suspended = decision.suspension_texts()
     if not blockers:
         if decision.nothing_awarded:
             return [f"{said}. {decision.owed_instead}"]
-        return [f"{said}; {_summaries_sent(decision)}"]
+        return [f"{said}; {_summaries_sent(decision)}", *(f"{s}." for s in suspended)]
     summaries = terms(decision.regime).summaries
     what = (
         f"the award is not to be made yet, nor the {summaries} sent"
@@ -69,7 +72,7 @@ def verdict(decision: AwardDecision, listed: int | None = 1) -> list[str]:
         lines.append(
             f"  … and {len(blockers) - len(shown):,} more (`tendereval summaries` lists every one)"
         )
-    return lines
+    return lines + [f"{s}." for s in suspended]
 
 
 def _summaries_sent(decision: AwardDecision) -> str:

@@ -32,6 +32,7 @@ from tendereval.award.recorded import (
     Standstill,
     record_file,
 )
+from tendereval.award.suspension import CODES as SUSPENSION_WARNINGS
 from tendereval.award.working_days import working_days
 from tendereval.earlier_outputs import out_of_date
 from tendereval.errors import Problem, UsageError, path_argument, progress_argument, yes_or_no
@@ -258,6 +259,7 @@ def publish(
     published_at = published_at or dt.datetime.now(dt.UTC)
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)
+    publication.warnings += _suspended(result.award, published_at)
     publication.warnings += _first_published_active(result, ocid, published_at, output)
     # Short, a blocker as when decisions.toml records the start; a warning for a contract
     # the buyer records as exempt from the Act's standstill (s.51(3)).
@@ -287,6 +289,24 @@ def publish(
         publication.path = path
     publication.out_of_date = out_of_date(result, [publication.path])
     return publication
+
+
+def _suspended(award: AwardDecision, published_at: dt.datetime) -> list[str]:
+    """A warning for each suspension of a contract on the day of publishing, naming its lots
+    and its record: the award is published as pending (a challenge does not stop the notice),
+    and the contract must not be entered into; then the decision's warnings on the challenges
+    recorded (one notified after the standstill, which suspends nothing)."""
+    day = uk_date(published_at)
+    record = award.decisions_from
+    said = [
+        f"{s.text} ({record} › {s.challenge.where or 'challenge'}); the award is published "
+        "as pending. Record the day the suspension ends there (suspension_ends_on), and "
+        "publish again then."
+        for s in dict.fromkeys(award.suspensions(day).values())
+    ]
+    return said + [
+        f"{_where(p)}: {p.describe()}" for p in award.problems if p.code in SUSPENSION_WARNINGS
+    ]
 
 
 def _without_identifier(package: dict[str, Any]) -> list[str]:
@@ -713,11 +733,12 @@ def _first_published_active(
 
     award, day = result.award, uk_date(published_at)
     ends = award.standstill.ends_on
+    suspended = award.suspensions(day)  # (published as pending: no standstill needed yet)
     if (
         result.plan.regime == "PCR2015"
         or ends is None
         or not standstill_over(award.standstill, published_at)
-        or not any(lot.awarded for lot in award.lots.values())
+        or not any(lot.awarded and lot.lot not in suspended for lot in award.lots.values())
     ):
         return []
     awarded = awarded_now(result)

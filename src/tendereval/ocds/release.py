@@ -8,7 +8,8 @@ The package holds one release (tag ``award``) of the contracting process ``ocid`
   (``percentageExact``) and any disqualifying minimum score (``minimumScore``);
 * ``bids.statistics``: the counts per lot (:mod:`tendereval.ocds.bids`);
 * ``awards``: one per lot, from the award decision (never decided again here): the proposed
-  supplier, the value of its tender, status ``pending`` while the standstill period runs, the
+  supplier, the value of its tender, status ``pending`` while the standstill period runs (or
+  proceedings against the award suspend the contract: award/suspension.py), the
   standstill period and the date the assessment summaries were sent, when recorded; a lot
   nothing could be awarded in is ``unsuccessful``, as is one the buyer decided not to award (the
   lot itself ``cancelled``); a lot still undecided has no award at all;
@@ -250,7 +251,11 @@ def _award(
         )
         return award
     standstill = result.award.standstill
-    award["status"] = "active" if standstill_over(standstill, published_at) else "pending"
+    # Proceedings against the award bar the contract (Procurement Act 2023 s.101, PCR 2015 reg
+    # 95): pending, even once the standstill is over, while the award decision says so.
+    suspended = result.award.suspension(lot.lot, uk_date(published_at)) is not None
+    over = standstill_over(standstill, published_at)
+    award["status"] = "active" if over and not suspended else "pending"
     basis = AWARD_BASIS.get(lot.basis, AWARD_BASIS["ranked_first"])
     award["description"] = basis.format(best=terms(result.plan.regime).best)
     details = bidders.details(lot.supplier)
