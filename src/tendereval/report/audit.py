@@ -9,8 +9,14 @@ from typing import Any
 import polars as pl
 
 from tendereval import provenance
-from tendereval.award.decision import NOT_NEEDED, LotAward
-from tendereval.award.recorded import CLARIFIED_STATUSES, in_name_order, spent_text
+from tendereval.award.decision import NOT_NEEDED, AwardDecision, LotAward
+from tendereval.award.recorded import (
+    CLARIFIED_STATUSES,
+    RecordedChallenge,
+    in_name_order,
+    spent_text,
+)
+from tendereval.award.suspension import lifted, suspends
 from tendereval.provenance import Provenance
 from tendereval.regimes import terms
 from tendereval.report import styles
@@ -119,6 +125,7 @@ def write_audit(ws: Worksheet, result: ScoreResult) -> None:
     last = _declarations(ws, result, last + 2)
     last = _award(ws, result, last + 2)
     last = _standstill(ws, result, last + 2)
+    last = _challenges(ws, result, last + 2)
     last = _set_aside(ws, result, last + 2)
     # Decisions set in Python are no file read: listed with their own SHA-256 (award).
     given = result.award.decisions_given
@@ -286,6 +293,58 @@ def _standstill(ws: Worksheet, result: ScoreResult, top: int) -> int:
     if standstill.exemption:  # why the Act's standstill does not bind it (s.51(3))
         shown.append(("Exempt from the standstill (as recorded)", standstill.exemption))
     return write_pairs(ws, row, shown) - 1
+
+
+def challenge_columns(source: str) -> tuple[Col, ...]:
+    """The challenges table's columns, the place of each record headed by where the records
+    came from (``source``)."""
+    return (
+        Col("Lots", 14, wrap=True),
+        Col("Notified on", 12),
+        Col("Suspension ends on", 14),
+        Col("Contract suspended on the day of the run", 40, wrap=True),
+        Col("Note", 40, wrap=True),
+        Col(f"In {source} at", 18),
+    )
+
+
+def _challenges(ws: Worksheet, result: ScoreResult, top: int) -> int:
+    """The proceedings against the award the buyer recorded ([[challenge]]), word for word,
+    with whether each suspends a contract on the day of the run, as the award decision says
+    (award/suspension.py); nothing when there are none."""
+    award = result.award
+    suspended = award.suspensions()
+    rows = [
+        [
+            ", ".join(c.lots) if c.lots is not None else "every lot awarded",
+            c.notified_on,
+            c.suspension_ends_on or "not recorded (it holds)",
+            ", ".join(lot for lot, s in suspended.items() if s.challenge is c)
+            or _not_suspended(award, c),
+            c.note or None,
+            c.where or None,
+        ]
+        for c in award.decisions.challenges
+    ]
+    if not rows:
+        return top - 2
+    row = write_heading(ws, top, "Proceedings against the award")
+    columns = challenge_columns(award.decisions_from)
+    _, last = write_table(ws, row, columns, rows, set_widths=False)
+    return last
+
+
+def _not_suspended(award: AwardDecision, challenge: RecordedChallenge) -> str:
+    """Why a challenge recorded suspends no contract on the day of the run."""
+    if lifted(challenge, award.made_on):
+        return f"none: the suspension ended on {challenge.suspension_ends_on}"
+    if not suspends(challenge, award.standstill, award.regime):
+        return (
+            "none: notified after the standstill period ended "
+            f"({terms(award.regime).suspension_law} applies only to proceedings notified "
+            "during it)"
+        )
+    return "none: no lot it concerns is awarded"
 
 
 def set_aside_columns(source: str) -> tuple[Col, ...]:
