@@ -153,3 +153,23 @@ def test_score_summaries_and_publish_say_the_same_of_the_suspended_lot(homecare:
     statuses = {a["relatedLots"][0]: a["status"] for a in package["releases"][0]["awards"]}
     assert statuses.pop("ASH") == "pending"
     assert set(statuses.values()) == {"active"} and len(statuses) == 11
+
+
+def test_the_award_page_worked_example_runs_as_it_tells(tmp_path: Path) -> None:
+    """docs/award.md "When the award is challenged": its sample, put in a copy of the carers
+    example, gives the lines the page shows from score and publish."""
+    import re
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "award.md").read_text("utf-8")
+    told = page.split("## When the award is challenged", 1)[1]
+    sample = re.search(r"```toml\n(.*?)```", told, re.S).group(1)
+    shown = [line for line in told.splitlines() if "must not be entered into: proceedings" in line]
+    folder = example_copy(tmp_path)
+    (folder / "decisions.toml").write_text(sample, encoding="utf-8")
+    runner = CliRunner()
+    scored = runner.invoke(cli, ["score", str(folder), "--no-sensitivity"])
+    assert scored.output.rstrip().endswith("\n" + shown[0])
+    published = runner.invoke(cli, ["publish", str(folder), "--ocid-prefix", "ocds-abc123"])
+    assert published.exit_code == 0, published.output
+    assert f"\n{shown[1]}\n" in published.output
+    assert "Weald Carers Trust, £3,231,866.75 (pending)" in published.output
