@@ -17,6 +17,7 @@ from tendereval.award.recorded import (
     GROUNDS,
     Decisions,
     RecordedAward,
+    RecordedChallenge,
     RecordedClarification,
     RecordedExplanation,
     RecordedNoAward,
@@ -119,6 +120,24 @@ def decisions(draw) -> Decisions:
                 where=f"clarification[{i}]",
             )
         )
+    challenged = []
+    for i in range(draw(st.integers(0, 2))):
+        notified = draw(DAYS)
+        lifted = draw(st.one_of(st.none(), st.integers(0, 60)))
+        challenged.append(
+            RecordedChallenge(
+                notified.isoformat(),
+                draw(
+                    st.one_of(
+                        st.none(),
+                        st.lists(st.sampled_from(LOTS), min_size=1, unique=True).map(tuple),
+                    )
+                ),
+                (notified + dt.timedelta(days=lifted)).isoformat() if lifted is not None else "",
+                note=draw(OPTIONAL_TEXT),
+                where=f"challenge[{i}]",
+            )
+        )
     return Decisions(
         awards=awards,
         standstill=Standstill(sent, starts, ends, exemption=draw(OPTIONAL_TEXT)),
@@ -128,6 +147,7 @@ def decisions(draw) -> Decisions:
         no_awards=no_awards,
         price_explanations=tuple(explained),
         clarifications=tuple(clarified),
+        challenges=tuple(challenged),
     )
 
 
