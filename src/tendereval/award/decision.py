@@ -555,9 +555,14 @@ class AwardDecision:
         decisions.toml ([[challenge]]) suspending it (award/suspension.py: Procurement Act
         2023 s.101, PCR 2015 reg 95). The verdict, the Audit sheet and ``publish`` (on the day
         it publishes) all read it here."""
-        return suspended_lots(
-            self.lots, self.decisions.challenges, self.standstill, self.regime, on or self.made_on
-        )
+        day = on or self.made_on
+        # (Worked out once a day: publish asks lot by lot, of thousands.)
+        cache = self.__dict__.setdefault("_suspensions", {})
+        if day not in cache:
+            cache[day] = suspended_lots(
+                self.lots, self.decisions.challenges, self.standstill, self.regime, day
+            )
+        return dict(cache[day])
 
     def suspension(self, lot: str, on: dt.date | None = None) -> Suspension | None:
         """What suspends the contract for ``lot`` on the day ``on`` (:meth:`suspensions`), or
