@@ -22,7 +22,13 @@ from typing import Any
 from tendereval.award.clarified import clarification_text, place_of
 from tendereval.award.recorded import RecordedClarification
 from tendereval.errors import Problem
-from tendereval.io.bid_rules import SUMMARIES_WITHOUT, SUMMARY_DETAILS_MISSING, CheckedBid
+from tendereval.io.bid_rules import (
+    SUMMARIES_WITHOUT,
+    SUMMARY_DETAILS_MISSING,
+    CheckedBid,
+    read_detail,
+)
+from tendereval.io.ppon import quoted
 
 GIVEN = "its summaries give the supplier's answer to the buyer instead"
 
@@ -35,7 +41,9 @@ def answered_details(
     """The supplier rows of ``bids`` (the bids kept; changed in place) given the answer of
     each clarification shown beside a warning that a summary detail is blank, and ``problems``
     with that warning saying the summaries give it. Of two answers to one warning, the one
-    answered later (the later recorded, on the same day) is given."""
+    answered later (the later recorded, on the same day) is given; an answer that is no email
+    address or PPON ("TBC") is read as the cell's text is, and gives nothing, the warning
+    quoting it."""
     warned = {
         (p.file, p.sheet, p.cell): i
         for i, p in enumerate(problems)
@@ -58,13 +66,32 @@ def answered_details(
             at_cell.setdefault(place[1], []).append((record.answered_on, n, record))
     for place, (row, key) in rows.items():
         i = warned[place]
-        for *_, record in sorted(at_cell.get(place[2].replace("$", "").upper(), [])):
-            if clarification_text(record) in out[i].message:
-                row[key] = record.answer.strip()
-                out[i] = replace(
-                    out[i],
-                    message=out[i].message.replace(SUMMARIES_WITHOUT, GIVEN, 1),
-                    expected="nothing more: the summaries give the answer recorded, and the "
-                    "bid return stays as received",
-                )
+        answers = [
+            record.answer
+            for *_, record in sorted(at_cell.get(place[2].replace("$", "").upper(), []))
+            if clarification_text(record) in out[i].message
+        ]
+        # Each answer is read by the cell's own rule: "TBC" is no more a PPON there. The
+        # latest that gives the detail is given.
+        read = [(answer, *read_detail(key, answer)) for answer in answers]
+        given = [value for _, value, _ in read if value is not None]
+        if given:
+            row[key] = given[-1]
+            out[i] = replace(
+                out[i],
+                message=out[i].message.replace(SUMMARIES_WITHOUT, GIVEN, 1),
+                expected="nothing more: the summaries give the answer recorded, and the "
+                "bid return stays as received",
+            )
+        elif read:
+            answer, _, said = read[-1]
+            out[i] = replace(
+                out[i],
+                message=out[i].message.replace(
+                    SUMMARIES_WITHOUT,
+                    f"{SUMMARIES_WITHOUT}: the answer recorded, {quoted(answer)}, "
+                    f"{said or 'is blank'}",
+                    1,
+                ),
+            )
     return out

@@ -589,7 +589,7 @@ def _identity(raw: RawBid, get, org_type: str | None, plan: Plan, check: Checker
     return {
         **numbers,
         "contact_email": _summary_detail(
-            raw, "contact_email", email, *read_email(email), org_type, plan, check
+            raw, "contact_email", email, *read_detail("contact_email", email), org_type, plan, check
         ),
         "unique_identifier": _summary_detail(
             raw, "unique_identifier", typed, identifier.ppon, identifier.said, org_type, plan, check
@@ -647,52 +647,95 @@ def _summary_detail(
     not all of it ("is not a PPON")."""
     cell = raw.organisation.get(field_key)
     named = raw.name
-    label = _FIELDS[field_key].label
-    what, regulation = SUMMARY_DETAILS[field_key]
-    owed = not (
-        plan.regime != "PA2023"
-        or org_type == "in-house team"
-        or layout.BID_ORGANISATION in raw.absent
+    owed = summary_detail_owed(plan.regime, org_type) and not (
+        layout.BID_ORGANISATION in raw.absent
         or not raw.organisation
         or named is None
         or named.blank
     )
-    short = label.split(" (")[0].lower()
     if said and (value is not None or not owed):
         check.add(
             cell,
-            f"{label}: the cell {said}"
-            + ("" if value is not None else "; it is left out, as if blank"),
-            found=quoted(typed),
-            expected=PPON_EXPECTED if field_key == "unique_identifier" else EMAIL_EXPECTED,
-            code=f"bid.{field_key}",
+            **detail_not_read(field_key, typed, said, left_out=value is None),
             severity=Severity.WARNING,
             attribute=False,
         )
     if value is not None or not owed:
         return value
-    given = f" ({quoted(typed)} in its cell {said})" if said else ""
     if cell is not None:
         place, found = cell, "left blank"
     elif raw.tables:  # the consolidated form without the column: at the supplier's row
         place, found = named, f"no column '{field_key}'"
     else:  # a return from before the template asked for it: on its sheet
-        place, found = None, f"no row labelled '{label}'"
-    found = quoted(typed) if said else found
+        place, found = None, f"no row labelled '{_FIELDS[field_key].label}'"
     check.add(
         place,
-        f"{cut(check.supplier, _NAME_SHOWN)}'s bid return gives no {short}{given}: each "
-        f"assessment summary must give {what} for the supplier (the Procurement Regulations "
-        f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
-        found=found,
-        expected="ask the supplier for it, or take it from the supplier's registration on the "
-        "Central Digital Platform (Find a Tender), and give it in the summaries before they are "
-        "sent",
-        code=SUMMARY_DETAILS_MISSING,
+        **detail_missing(check.supplier, field_key, typed, said, found=found),
         severity=Severity.WARNING,
         **({} if place is not None else raw.at(layout.BID_ORGANISATION)),
     )
     return value
+
+
+def summary_detail_owed(regime: str, org_type: str | None) -> bool:
+    """Whether each assessment summary must give the supplier's contact email and unique
+    identifier: under the Procurement Act, to a supplier that is not the buyer's own in-house
+    team (owed no summary)."""
+    return regime == "PA2023" and org_type != "in-house team"
+
+
+def read_detail(field_key: str, typed: Any) -> tuple[str | None, str]:
+    """The contact email or unique identifier ``typed`` holds (``field_key`` says which),
+    and why the text is not one, or what was left out to read it ("" when it is all of it,
+    or blank): the one rule for a bid return's cell, a ``suppliers`` frame's value and a
+    supplier's answer to the buyer (:mod:`tendereval.io.ppon`)."""
+    if field_key == "unique_identifier":
+        identifier = read_ppon(typed)
+        return identifier.ppon, identifier.said
+    return read_email(typed)
+
+
+def detail_not_read(
+    field_key: str, typed: Any, said: str, *, left_out: bool, where: str = "the cell"
+) -> dict[str, str]:
+    """The words of the warning that the text given for a summary detail is not one, or is
+    more than one (``said``, from :func:`read_detail`); ``left_out``: nothing could be read
+    from it, so it counts as blank. ``where``: where the text was given."""
+    return {
+        "message": f"{_FIELDS[field_key].label}: {where} {said}"
+        + ("; it is left out, as if blank" if left_out else ""),
+        "found": quoted(typed),
+        "expected": PPON_EXPECTED if field_key == "unique_identifier" else EMAIL_EXPECTED,
+        "code": f"bid.{field_key}",
+    }
+
+
+def detail_missing(
+    supplier: str,
+    field_key: str,
+    typed: Any,
+    said: str,
+    *,
+    found: str = "left blank",
+    given_by: str = "bid return",
+    where: str = "its cell",
+) -> dict[str, str]:
+    """The words of the warning that a supplier owed an assessment summary gives no contact
+    email or unique identifier (reg 31(2)(b)-(c)): none at all (``found`` says how), or text
+    that is not one (``typed``, and ``said`` why, given ``where``)."""
+    what, regulation = SUMMARY_DETAILS[field_key]
+    short = _FIELDS[field_key].label.split(" (")[0].lower()
+    given = f" ({quoted(typed)} in {where} {said})" if said else ""
+    return {
+        "message": f"{cut(supplier, _NAME_SHOWN)}'s {given_by} gives no {short}{given}: each "
+        f"assessment summary must give {what} for the supplier (the Procurement Regulations "
+        f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
+        "found": quoted(typed) if said else found,
+        "expected": "ask the supplier for it, or take it from the supplier's registration on "
+        "the Central Digital Platform (Find a Tender), and give it in the summaries before "
+        "they are sent",
+        "code": SUMMARY_DETAILS_MISSING,
+    }
 
 
 def sme_status(

@@ -52,6 +52,9 @@ from tendereval.io.bid_rules import (
     LOTS_UNKNOWN,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
+    SUMMARY_DETAILS,
+    detail_missing,
+    detail_not_read,
     duplicate_item,
     far_above_estimate,
     lots_without_bids,
@@ -59,11 +62,13 @@ from tendereval.io.bid_rules import (
     package_rule,
     priced_at_nothing,
     rate_expected,
+    read_detail,
     repeated_commitment,
     share_out_of_range,
     share_totals_over_100,
     shares_over_100,
     shares_over_100_count_in_none,
+    summary_detail_owed,
     suppliers_sme,
     uplift_allowed,
     uplift_out_of_range,
@@ -178,6 +183,9 @@ def as_loaded(
         frames["supply_chain"] = chain
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
+    details = _summary_details_as_read(tender, problems)
+    if details is not None:
+        frames["suppliers"] = details
     # (On the answers as given: one _conflicts_as_read cannot read it leaves null.)
     problems += _declarations_answered(tender, tender.declarations)
     read = _conflicts_as_read(tender, problems)
@@ -1105,6 +1113,64 @@ def _sme_as_given(tender: Tender) -> list[Problem]:
             )
         )
     return problems
+
+
+def _summary_details_as_read(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
+    """The suppliers with each contact email and unique identifier read as the bid loader
+    reads its cell (:func:`bid_rules.read_detail`), or None when each is read as given (as a
+    loaded tender's are). Text that is not one ("TBC", "N/A", a company number for the PPON,
+    an email with no @) is left out, with the loader's warning that the summaries would go
+    out without it (``bid.summary_details_missing``; under PCR 2015, or for an in-house team,
+    ``bid.unique_identifier`` or ``bid.contact_email``), and a PPON copied with its scheme or
+    in small letters is written as Find a Tender writes it. From a frame, "TBC" was the
+    supplier's unique identifier in its assessment summaries, without a word. A null is
+    blank, as a frame's details may never have been given."""
+    plan, suppliers = tender.plan, tender.suppliers
+    if plan is None or suppliers.is_empty():
+        return None
+    reported = {(p.code, p.supplier) for p in tender.problems}
+    columns: dict[str, list[str | None]] = {}
+    for field_key in SUMMARY_DETAILS:
+        typed = suppliers.get_column(field_key).to_list()
+        read = [read_detail(field_key, text) for text in typed]
+        if all(value == text for text, (value, _) in zip(typed, read, strict=True)):
+            continue
+        columns[field_key] = [value for value, _ in read]
+        rows = suppliers.select("supplier", "org_type").iter_rows()
+        for n, ((supplier, org_type), text, (value, said)) in enumerate(
+            zip(rows, typed, read, strict=True), start=1
+        ):
+            if not said:
+                continue
+            where = f"its {field_key} column"
+            if value is None and supplier and summary_detail_owed(plan.regime, org_type):
+                words = detail_missing(
+                    supplier, field_key, text, said, given_by="row of the suppliers frame",
+                    where=where,
+                )  # fmt: skip
+            else:
+                words = detail_not_read(
+                    field_key, text, said, left_out=value is None,
+                    where=f"the suppliers frame's {field_key} column",
+                )  # fmt: skip
+            if (words["code"], supplier) in reported:
+                continue
+            problems.append(
+                Problem(
+                    **words,
+                    supplier=supplier,
+                    # The frame's row, not the file it came from: that file's cell may hold
+                    # the detail.
+                    file="suppliers frame",
+                    cell=f"row {n}",
+                    severity=Severity.WARNING,
+                )
+            )
+    if not columns:
+        return None
+    return suppliers.with_columns(
+        pl.Series(name, values, dtype=pl.String) for name, values in columns.items()
+    )
 
 
 # The loaders' problems for a declaration that names no evaluator.
