@@ -66,7 +66,7 @@ def test_the_flags_say_the_price_was_queried_and_the_explanation_accepted(
     result = tendereval.score(carers, sensitivity=False)
     after = _flags(result)
     assert after == {
-        "abnormally_low.median": "evaluated price £2,273,877.20 is below £2,465,273.436, 80% of "
+        "abnormally_low.median": "evaluated price £2,273,877.20 is below £2,465,273.44, 80% of "
         f"the median compliant price (£3,081,591.795): {DONE}",
         "abnormally_low.true_cost": "evaluated price £2,273,877.20 is below the in-house true "
         f"cost of £2,550,000.00: {DONE}",

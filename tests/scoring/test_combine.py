@@ -215,6 +215,32 @@ def test_abnormally_low_threshold_is_not_rounded_to_the_penny() -> None:
     assert row(level, "A")["flags"] == []
 
 
+def test_abnormally_low_threshold_is_shown_to_the_penny_unless_that_reads_as_the_price() -> None:
+    # A share typed with many decimals: 12.3456789% of a median of £10,000.00 is
+    # £1,234.56789. The message showed all of it ("below £1,234.56789"); it shows the money
+    # to the penny, £1,234.57, as every amount is shown. A at £1,000.00 is below it.
+    plan = make_plan("[abnormally_low]\nshare_of_median = 0.123456789\n", volume=1)
+    rates = {"A": 1000, "B": 10000, "C": 12000}
+    result = score(tender(plan, rates=rates), sensitivity=False)
+    message = result.flags.filter(pl.col("supplier") == "A").item(0, "message")
+    assert message.startswith(
+        "evaluated price £1,000.00 is below £1,234.57, 12.3457% of the median compliant "
+        "price (£10,000.00)"
+    )
+    # 12.34561% of £10,000.00 is £1,234.561: £1,234.56 is below it by a tenth of a penny,
+    # and still caught (the comparison is exact). To the penny the threshold would read
+    # £1,234.56, the price itself: the message shows the third place that tells them apart.
+    plan = make_plan("[abnormally_low]\nshare_of_median = 0.1234561\n", volume=1)
+    rates = {"A": 1234.56, "B": 10000, "C": 12000}
+    close = score(tender(plan, rates=rates), sensitivity=False)
+    assert row(close, "A")["flags"] == ["abnormally_low.median"]
+    assert (
+        close.flags.filter(pl.col("supplier") == "A")
+        .item(0, "message")
+        .startswith("evaluated price £1,234.56 is below £1,234.561, ")
+    )
+
+
 def test_true_cost_is_set_against_the_whole_life_price_under_npv() -> None:
     lots = '[[lots]]\nid = "L1"\nname = "Lot one"\ntrue_cost = 30000\nvolumes = { hours = 1000 }\n'
     npv = '[price]\nevaluation = "npv"\ndiscount_rate = 0.035\n'

@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1370,7 +1370,9 @@ def _abnormally_low_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
                 message=pl.format(
                     "evaluated price {} is below {}, {}% of the median compliant price ({}): {}",
                     money(pl.col("evaluated_price")),
-                    _exact_pounds(median, rules.share_of_median),
+                    _threshold_shown(
+                        pence(pl.col("evaluated_price")), median, rules.share_of_median
+                    ),
                     pl.lit(fmt(rules.share_of_median * 100)),
                     _exact_pounds(median),
                     ask,
@@ -1443,6 +1445,31 @@ def _exact_pounds(amount_pence: pl.Expr, share: float = 1.0) -> pl.Expr:
         return f"£{pounds:,f}"
 
     return amount_pence.map_elements(text, return_dtype=pl.String)
+
+
+def _threshold_shown(price_pence: pl.Expr, median_pence: pl.Expr, share: float) -> pl.Expr:
+    """``share`` of the median (in pence) as the abnormally-low message shows it: to the
+    penny, as money is shown everywhere (a share typed as 0.123456789 gave "below
+    £1,234.56789…"), but with as many more places as it takes not to read as the price it is
+    compared with (``price_pence``): 80% of £10,000.04 is £8,000.032, and £8,000.03 is below
+    it, so the message shows £8,000.032, not £8,000.03. The comparison itself is exact
+    (:func:`_below_share`); the places shown beyond the penny are cut, not rounded, so the
+    figure shown is never above the threshold."""
+    written = Decimal(repr(float(share)))
+
+    def text(amounts: dict[str, float]) -> str:
+        exact = (Decimal(repr(amounts["median"])) * written).scaleb(-2)
+        shown = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        price = Decimal(int(amounts["price"])).scaleb(-2)
+        places = 2
+        while shown <= price and shown != exact:
+            places += 1
+            shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+        return f"£{shown:,f}"
+
+    return pl.struct(price=price_pence, median=median_pence).map_elements(
+        text, return_dtype=pl.String
+    )
 
 
 def _award_on_value_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
