@@ -64,7 +64,8 @@ Example:
     "sent_summaries",
     type=PathValue(file_okay=False, path_type=Path),
     metavar="DIR",
-    help="The folder the assessment summaries recorded as sent were written to, checked "
+    help="The folder the summaries to bidders recorded as sent (assessment summaries; under "
+    "PCR 2015, award decision notices) were written to, checked "
     "against this award [default: each folder tendereval summaries wrote them to by the "
     "day sent, as DIR/reports/summaries-written.json notes; else DIR/reports/summaries].",
 )

@@ -43,8 +43,9 @@ Example:
     "Prints a ranked table for each lot with every bid's status (ranked, disqualified or "
     "invalid), its reasons and flags, and how robust the result is to the weights; then the "
     "problems in the inputs; and last the award in a sentence: how many lots are proposed for "
-    "award, why the others are not, and whether the assessment summaries may be sent or what "
-    "must be settled first. Exits 1 when the inputs have errors (everything that can be "
+    "award, why the others are not, and whether the summaries to bidders (assessment "
+    "summaries; under PCR 2015, award decision notices) may be sent or what must be settled "
+    "first. Exits 1 when the inputs have errors (everything that can be "
     "scored is still scored)." + EXAMPLE,
 )
 @click.argument("folder", metavar="DIR", type=TenderFolder())
