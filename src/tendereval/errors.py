@@ -38,6 +38,16 @@ SHOWN_ON_A_TERMINAL = 300
 # about 420 characters), cut at 300 mid-instruction; it is cut only where it lists what a file
 # gave (every bidder's name, say), far past any advice.
 EXPECTED_ON_A_TERMINAL = 1_200
+# The message is tendereval's own sentence, but it names what a file gave: a supplier's name
+# (a cell of up to 32,767 characters), an evaluator's; a line of 5,000 characters pushed the
+# others off the screen. On a terminal each text the problem names (its supplier, lot, what
+# was found) is cut inside the message as what was found is; a message still longer than
+# the line leaves it (LINE_ROOM: a line of terminal.LINE_SHOWN_UP_TO characters, less its
+# place and label), and at least MESSAGE_ON_A_TERMINAL, keeps its first and last words,
+# where the sentence says what is wrong, and loses its middle (a name it does not name as
+# such, an evaluator's). The advice stays whole.
+LINE_ROOM = 900
+MESSAGE_ON_A_TERMINAL = 300
 
 
 def _cut(text: str, limit: int | None) -> str:
@@ -80,14 +90,34 @@ class Problem:
 
     def describe(self, limit: int | None = None) -> str:
         """The message with what was found and what was expected, for a terminal or a report.
-        With ``limit`` (the terminal's), what was found is cut to that many characters, and
-        what was expected to :data:`EXPECTED_ON_A_TERMINAL`: the advice is read whole."""
-        text = self.message
-        if self.found:
-            text += f" (found {_cut(str(self.found), limit)})"
+        With ``limit`` (the terminal's), what a file gave is cut, never the advice: what was
+        found to ``limit`` characters, each text of a file the message or the advice names
+        (its supplier's name, what was found) the same, and the message to what is left of a
+        line (:data:`MESSAGE_ON_A_TERMINAL`); the advice is read whole up to
+        :data:`EXPECTED_ON_A_TERMINAL`."""
+        found = f" (found {_cut(str(self.found), limit)})" if self.found else ""
+        advice = ""
         if self.expected:
-            advice = None if limit is None else max(limit, EXPECTED_ON_A_TERMINAL)
-            text += f"; expected {_cut(self.expected, advice)}"
+            cap = None if limit is None else max(limit, EXPECTED_ON_A_TERMINAL)
+            advice = f"; expected {_cut(self._given_cut(self.expected, limit), cap)}"
+        if limit is None:
+            return f"{self.message}{found}{advice}"
+        message = self._given_cut(self.message, limit)
+        room = max(MESSAGE_ON_A_TERMINAL, LINE_ROOM - len(found) - len(advice))
+        if len(message) > room:
+            kept = room // 2
+            left_out = len(message) - 2 * kept
+            message = f"{message[:kept]}… ({left_out:,} characters not shown) …{message[-kept:]}"
+        return f"{message}{found}{advice}"
+
+    def _given_cut(self, text: str, limit: int | None) -> str:
+        """``text`` with each text of a file this problem names (its supplier, lot, what was
+        found) longer than ``limit`` cut to it, the words around it kept."""
+        if limit is None:
+            return text
+        for given in sorted({self.supplier, self.lot, self.found} - {None, ""}, key=len)[::-1]:
+            if len(given) > limit and given in text:
+                text = text.replace(given, _cut(given, limit))
         return text
 
     def __str__(self) -> str:

@@ -231,6 +231,7 @@ class SummariesResult:
     def lines(self) -> list[str]:
         """What the officer reads: where the summaries went, whose bids could not be assessed
         and what was kept out of them. Names from the bids are made safe to print."""
+        from tendereval.errors import SHOWN_ON_A_TERMINAL
         from tendereval.terminal import terminal_line
 
         marked = (
@@ -241,10 +242,16 @@ class SummariesResult:
             )
         )
         out = [self._written(marked)]
-        out += [f"warning: {p.where}: {p.describe()}" for p in self.award.price_not_explained]
-        # (A recorded date goes out in the summaries.)
-        out += [f"warning: {p.where}: {p.describe()}" for p in self.award.dated_after_the_run]
-        out += [f"warning: {p.where}: {p.describe()}" for p in self.details_missing]
+        # Each problem as the problem lines show it: a supplier's name cut, the advice whole.
+        out += [
+            f"warning: {p.where}: {p.describe(SHOWN_ON_A_TERMINAL)}"
+            for p in (
+                *self.award.price_not_explained,
+                # (A recorded date goes out in the summaries.)
+                *self.award.dated_after_the_run,
+                *self.details_missing,
+            )
+        ]
         if self.plan_since_sent:
             from tendereval.report.summaries import plan_changed_since
 
