@@ -3,9 +3,11 @@
 Every command names its outputs here by the option that gave each (``{"--json": …, "-o": …}``),
 and any file it writes where no option named it (score's report in ``DIR/reports/``), and asks
 :meth:`Outputs.check` once: two outputs naming the same file are a usage error (the library's
-rule, :func:`tendereval.outputs.one_file_each`), and no output may replace or sit among the
-inputs (:mod:`tendereval.inputs`). ``-`` is the standard output, for a text output (JSON, CSV)
-only: the command's own lines then go to stderr, so what a script reads is that output alone.
+rule, :func:`tendereval.outputs.one_file_each`), and so is an output in a folder that is not
+there (:func:`tendereval.outputs.in_folders_there`: a folder mistyped is not made); no output
+may replace or sit among the inputs (:mod:`tendereval.inputs`). ``-`` is the standard output,
+for a text output (JSON, CSV) only: the command's own lines then go to stderr, so what a
+script reads is that output alone.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import click
 
 from tendereval.errors import UsageError
 from tendereval.inputs import Inputs
-from tendereval.outputs import one_file_each
+from tendereval.outputs import in_folders_there, one_file_each
 
 STDOUT = "-"
 # Where a command's checked outputs are kept on its click context, for `explained`.
@@ -60,7 +62,8 @@ class Outputs:
             raise click.UsageError(_both_to_the_terminal(*terminal[:2]))
         files = {option: path for option, path in written if not _is_stdout(path)}
         try:
-            one_file_each(files)  # the library's rule, in its words
+            one_file_each(files)  # the library's rules, in their words
+            in_folders_there(dict(given))
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
         inputs.refuse_as_outputs([path for _, path in given if not _is_stdout(path)])

@@ -12,6 +12,7 @@ from tendereval.commands.options import (
     TenderFolder,
     explained,
 )
+from tendereval.commands.outputs import Outputs
 from tendereval.inputs import tender_inputs
 from tendereval.terminal import terminal_line
 
@@ -55,7 +56,7 @@ Example:
 @click.pass_context
 @explained("no summaries were written")
 def command(ctx: click.Context, folder: Path, outdir: Path | None) -> None:
-    tender_inputs(folder).refuse_as_outputs((outdir,))
+    Outputs({"-o": outdir}).check(tender_inputs(folder))
     from tendereval.api.summaries import summaries
     from tendereval.console import echo_problems
 
