@@ -128,3 +128,66 @@ def test_the_loaders_own_warning_is_not_repeated(tmp_path) -> None:
     result = tendereval.score(tender, sensitivity=False)
     assert [p.code for p in result.problems] == ["package.lot_not_bid"]
     assert result.packages.height == tender.packages.height  # kept, as the loader keeps it
+
+
+def test_lots_separated_by_a_comma_in_a_frame_are_read_as_the_loader_reads_them(
+    homecare,
+) -> None:
+    """A bid return's lots cell "ASH, CAN" (or "ASH/CAN", "ASH + CAN") is lots ASH and CAN,
+    with a warning; the same text as an item of a frame's list of lots was a lot not in the
+    plan, and the package was left out. Now the frame's list is read by the loader's rule.
+    Bluebell's East Kent package, given as ["ASH, CAN", "DOV"] instead of its own lots, is
+    read as ASH, CAN and DOV."""
+    bluebell = homecare.packages.filter(pl.col("supplier") == "Bluebell Homecare Ltd").head(1)
+    typed = bluebell.with_columns(
+        package=pl.lit("Typed"),
+        lots=pl.lit(["ASH, CAN", "DOV"], LOTS),
+        source=pl.lit(None, pl.String),
+        cell=pl.lit(None, pl.String),
+    )
+    tender = as_loaded(
+        tendereval.Tender.from_frames(
+            homecare.plan, bids=homecare.bids, packages=pl.concat([homecare.packages, typed])
+        )
+    )
+    [warning] = [p for p in tender.problems if p.code == "lot.separated_otherwise"]
+    assert not warning.is_error
+    assert warning.message == (
+        "the lots are separated by ',' inside one item of the list, not given as an item "
+        "each, and are read as ASH; CAN; DOV"
+    )
+    assert warning.where == f"packages frame › row {homecare.packages.height + 1}"
+    assert not [p for p in tender.problems if p.code == "lot.unknown"]
+    assert tender.packages.filter(pl.col("package") == "Typed")["lots"].to_list() == [
+        ["ASH", "CAN", "DOV"]
+    ]
+    # A part that is no lot of the plan: left as it was, a lot not in the plan.
+    odd = typed.with_columns(lots=pl.lit(["ASH, ZZZ", "DOV"], LOTS))
+    tender = as_loaded(
+        tendereval.Tender.from_frames(
+            homecare.plan, bids=homecare.bids, packages=pl.concat([homecare.packages, odd])
+        )
+    )
+    assert [p.found for p in tender.problems if p.code == "lot.unknown"] == ["ASH, ZZZ"]
+
+
+def test_a_supply_chain_share_of_lots_separated_by_a_slash_counts_in_those_lots(homecare) -> None:
+    chain = pl.DataFrame(
+        {
+            "supplier": ["Bluebell Homecare Ltd"],
+            "name": ["Little Helpers CIC"],
+            "role": ["subcontractor"],
+            "share": [0.2],
+            "sme": [True],
+            "vcse": [True],
+            "lots": [["ASH/CAN"]],
+        },
+        schema_overrides={"lots": LOTS},
+    )
+    tender = as_loaded(
+        tendereval.Tender.from_frames(homecare.plan, bids=homecare.bids, supply_chain=chain)
+    )
+    [warning] = [p for p in tender.problems if p.code == "lot.separated_otherwise"]
+    assert "separated by '/'" in warning.message
+    assert tender.supply_chain["lots"].to_list() == [["ASH", "CAN"]]
+    assert not [p for p in tender.problems if p.code == "lot.unknown"]

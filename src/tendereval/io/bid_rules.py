@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import PurePath
@@ -839,7 +839,7 @@ def _lots_list(
         named = [part for text in named for part in parts.get(text, [text])]
         check.add(
             cell,
-            f"the lots are separated by {_separators_in(unknown)}, not by ;, and are read as "
+            f"the lots are separated by {separators_in(unknown)}, not by ;, and are read as "
             + "; ".join(dict.fromkeys(index.lot(text) or text for text in named)),
             found=show(cell.value),
             expected="lot ids separated by ; (nothing to do if these are the lots meant)",
@@ -849,7 +849,7 @@ def _lots_list(
             lot=lot,
         )
     elif unknown:
-        other = _separators_in(unknown)
+        other = separators_in(unknown)
         check.add(
             cell,
             LOTS_UNKNOWN,
@@ -873,13 +873,23 @@ def _separated_otherwise(texts: list[str], index: PlanIndex) -> dict[str, list[s
     """Each of ``texts`` (none of them a plan lot) split at another separator, when every
     part of every one is a plan lot; None when any is not (a lot not in the plan is then an
     error, as it was)."""
+    return separated_otherwise(texts, index.lot)
+
+
+def separated_otherwise(
+    texts: list[str], lot_of: Callable[[str], str | None]
+) -> dict[str, list[str]] | None:
+    """Each of ``texts`` (none of them a lot) split at another separator than ";" (a comma,
+    slash, plus, ampersand or "and"), when every part of every one is a lot (``lot_of`` gives
+    its id, or None); None when any is not. The one rule for a bid return's cell and a
+    frame's list of lots (frame_rules)."""
     split = {text: [p for p in _OTHER_SEPARATORS.split(text) if p] for text in texts}
-    if all(len(parts) > 1 and all(index.lot(p) for p in parts) for parts in split.values()):
+    if all(len(parts) > 1 and all(lot_of(p) for p in parts) for parts in split.values()):
         return split
     return None
 
 
-def _separators_in(texts: list[str]) -> str:
+def separators_in(texts: list[str]) -> str:
     """The other separators ``texts`` use, quoted ("',' and '/'"); "" when none."""
     found = dict.fromkeys(
         m.group().strip().lower() for t in texts for m in _OTHER_SEPARATORS.finditer(t)

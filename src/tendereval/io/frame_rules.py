@@ -64,6 +64,8 @@ from tendereval.io.bid_rules import (
     rate_expected,
     read_detail,
     repeated_commitment,
+    separated_otherwise,
+    separators_in,
     share_out_of_range,
     share_totals_over_100,
     shares_over_100,
@@ -172,6 +174,14 @@ def as_loaded(
         frames["commitments"] = commitments
     problems += _commitments_for_what_is_not_there(tender)
     problems += _repeated_commitments(tender, frames.get("commitments", tender.commitments))
+    for name in ("packages", "supply_chain"):
+        split = _lots_separated_otherwise(tender, name, problems)
+        if split is not None:
+            # The rules below read the lots as the loader gives them (its copy, not the
+            # caller's): "ASH, CAN" is lots ASH and CAN.
+            tender = copy.copy(tender)
+            object.__setattr__(tender, name, split)
+            frames[name] = split
     packages = _packages_as_offered(tender, problems)
     if packages is not None:
         frames["packages"] = packages
@@ -632,6 +642,56 @@ def _one_proxy_each(proxies: pl.DataFrame, problems: list[Problem]) -> pl.DataFr
             Problem(words.pop("message"), found=row["measure"], **words, file="proxies frame")
         )
     return kept
+
+
+def _lots_separated_otherwise(
+    tender: Tender, name: str, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """The ``packages`` or ``supply_chain`` frame (``name``) with each item of a list of lots
+    that is several of the plan's lots separated otherwise ("ASH, CAN", "ASH/CAN", "ASH +
+    CAN") read as those lots, with the loader's warning (``lot.separated_otherwise``); None
+    when there is none such. The bid loader's rule for its lots cell
+    (:func:`bid_rules.separated_otherwise`): from a frame a package of "ASH, CAN" was left
+    out for a lot not in the plan, and a subcontractor's share of it counted in no lot. Lots
+    are the plan's ids, as a frame gives them; an item with a part that is none stays as it
+    is, and is reported as a lot not in the plan."""
+    plan, frame = tender.plan, getattr(tender, name)
+    if plan is None or frame.is_empty():
+        return None
+    ids = set(plan.lot_ids)
+    listed = frame.get_column("lots").to_list()
+    unknown = {lot for lots in listed for lot in lots or [] if lot not in ids}
+    split: dict[str, list[str]] = {}
+    for text in unknown:  # each on its own, as each row's cell is read on its own
+        split |= separated_otherwise([text], lambda part: part if part in ids else None) or {}
+    if not split:
+        return None
+    reported = {(p.code, p.file, p.cell) for p in tender.problems}
+    rows = []
+    for at, (row, lots) in enumerate(zip(frame.iter_rows(named=True), listed, strict=True), 1):
+        given = [lot for lot in lots or [] if lot in split]
+        if not given:
+            rows.append(lots)
+            continue
+        read = list(dict.fromkeys(part for lot in lots for part in split.get(lot, [lot])))
+        rows.append(read)
+        where = _where({**row, "_at": at}, name)
+        if ("lot.separated_otherwise", where["file"], where["cell"]) in reported:
+            continue
+        problems.append(
+            Problem(
+                f"the lots are separated by {separators_in(given)} inside one item of the "
+                f"list, not given as an item each, and are read as {'; '.join(read)}",
+                found=", ".join(repr(lot) for lot in lots),
+                expected="each lot id an item of the list of lots (nothing to do if these are "
+                "the lots meant)",
+                code="lot.separated_otherwise",
+                severity=Severity.WARNING,
+                supplier=row["supplier"],
+                **where,
+            )
+        )
+    return frame.with_columns(pl.Series("lots", rows, dtype=pl.List(pl.String)))
 
 
 def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
