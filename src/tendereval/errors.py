@@ -115,7 +115,8 @@ class Problem:
         found) longer than ``limit`` cut to it, the words around it kept."""
         if limit is None:
             return text
-        for given in sorted({self.supplier, self.lot, self.found} - {None, ""}, key=len)[::-1]:
+        named = {t for t in (self.supplier, self.lot, self.found) if isinstance(t, str) and t}
+        for given in sorted(named, key=len, reverse=True):
             if len(given) > limit and given in text:
                 text = text.replace(given, _cut(given, limit))
         return text
