@@ -68,6 +68,7 @@ from tendereval.io.checking import (
 from tendereval.io.files import Fingerprint
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices
+from tendereval.io.numformat import displayed
 from tendereval.io.ppon import (
     EMAIL_EXPECTED,
     PPON_EXPECTED,
@@ -1181,6 +1182,8 @@ def _prices(
             elif lot in not_bid_words:
                 # Every rate blank, or saying so in words: not bid for.
                 _not_bid_in_words(lot, not_bid_words[lot], check)
+            else:
+                _uplifts_without_rates(lot, by_lot[lot], check)
             continue
         lots_bid.append(lot)
         rows.extend(_lot_prices(raw, supplier, schedule, by_lot[lot], check))
@@ -1368,6 +1371,49 @@ def _not_bid_in_words(lot: str, cells: list[Cell], check: Checker) -> None:
 
 
 _NAMED_CELLS = 5  # cells quoted in one problem; beyond, counted
+
+
+def _uplifts_without_rates(lot: str, entries: list[tuple[Row, str]], check: Checker) -> None:
+    """A warning at the uplifts of a lot whose every rate is blank: the lot is read as not
+    bid for, as the template asks, but a supplier who gave yearly uplifts for it (3% beside
+    each blank rate) may have meant to bid and left its rates out, or typed them on another
+    lot's rows. An uplift of none (blank, 0%, "N/A") says nothing of a bid."""
+    given = [
+        cell
+        for row, _ in entries
+        if (cell := row.get("uplift")) is not None
+        and (not cell.blank or cell.unsaved_formula)
+        and not _says_no_uplift(cell.value)
+    ]
+    if not given:
+        return
+    named = ", ".join(f"{_as_shown(c)} in {c.ref}" for c in given[:_NAMED_CELLS])
+    more = f" and {len(given) - _NAMED_CELLS} more" if len(given) > _NAMED_CELLS else ""
+    check.add(
+        given[0],
+        f"uplifts given for lot {lot} but no rates ({named}{more}): the lot is read as not bid for",
+        found=named + more,
+        expected="a unit rate beside each uplift of a lot bid for; ask the supplier whether "
+        f"it meant to bid for lot {lot} (its rates cannot be added after the deadline), and "
+        "record the answer",
+        code="price.uplifts_without_rates",
+        severity=Severity.WARNING,
+        attribute=False,
+    )
+
+
+def _says_no_uplift(value: Any) -> bool:
+    """Whether an uplift cell's value is none: 0, or words for none ("N/A", "nil")."""
+    if isinstance(value, str):
+        return fold(value) in NO_UPLIFT_WORDS
+    return isinstance(value, (int, float)) and value == 0
+
+
+def _as_shown(cell: Cell) -> str:
+    """A cell's value as its number format shows it (0.03 under 0% as 3%)."""
+    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        return repr(displayed(cell.value, cell.number_format).strip())
+    return show(cell.value)
 
 
 def _a_note(row: Row, index: PlanIndex, notes: BlankNotes) -> bool:

@@ -30,8 +30,10 @@ from tendereval.io.cells import (
 from tendereval.io.keys import supplier_key
 from tendereval.io.nearest import Choices, plan_lots, plan_questions
 from tendereval.io.numformat import (
+    MONEY_UNIT_POUNDS,
     currency_name,
     displayed,
+    money_units,
     other_currency,
     shows_other_figures,
     shows_pennies,
@@ -213,6 +215,7 @@ class Checker:
             return None
         if parse is parse_money and cell.number_format != "General":
             self._other_currency(cell, value, what, lot, attribute)
+            self._other_units(cell, value, what, lot, attribute)
         return value
 
     def left_blank(
@@ -306,6 +309,35 @@ class Checker:
             expected="a figure in pounds, in a cell showing pounds (Home › Number › Currency "
             "› £); ask the supplier whether the figure is in pounds, and record the answer",
             code="cell.other_currency",
+            lot=lot,
+            severity=Severity.WARNING,
+            attribute=attribute,
+        )
+
+    def _other_units(
+        self, cell: Cell, value: float, what: str, lot: str | None, attribute: bool
+    ) -> None:
+        """A warning when a money cell's format shows its figure in pence or in thousands,
+        millions or billions of pounds (250 under '0"p"' shows 250p, 12.5 under
+        '"£"0.0"m"' shows £12.5m): the figure typed is read in pounds, as every other one is,
+        and never scaled: whether the supplier meant 250p or £250 is not in the file, so the
+        officer asks, as for a figure shown in another currency."""
+        if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
+            return
+        units = money_units(value, cell.number_format)
+        if not units:
+            return
+        shown = displayed(value, cell.number_format).strip()
+        meant = pounds(value * MONEY_UNIT_POUNDS[units])
+        self.add(
+            cell,
+            f"{what}: the cell shows '{shown}', in {units}, but every figure of money is read "
+            f"in pounds as typed: it is read as {pounds(value)}, not {meant}",
+            found=f"shows '{shown}', holds {show(cell.value)} (number format {cell.number_format})",
+            expected=f"a figure in pounds, in a cell showing pounds (Home › Number › Currency "
+            f"› £); ask the supplier whether it means {pounds(value)} or {meant}, and record "
+            "the answer",
+            code="cell.other_units",
             lot=lot,
             severity=Severity.WARNING,
             attribute=attribute,

@@ -476,3 +476,32 @@ def currency_name(shown: str) -> str:
     if name.casefold() == shown.casefold():
         return name
     return f"{name} ({shown})" if name else f"another currency ({shown})"
+
+
+# Words a number format writes beside a figure of money that put it in other units than
+# pounds: a rate shown as 250p is in pence, a turnover shown as £12.5m in millions. The whole
+# of the format's own text, currency signs and spaces aside, must be one of them: "p/h" (per
+# hour) or " per visit" says what the figure is for, not what it is counted in.
+_MONEY_UNITS = {
+    **dict.fromkeys(("p", "pence", "penny"), "pence"),
+    **dict.fromkeys(("k", "thousand", "thousands", "000s", "'000", "'000s"), "thousands"),
+    **dict.fromkeys(("m", "mn", "million", "millions"), "millions"),
+    **dict.fromkeys(("bn", "billion", "billions"), "billions"),
+}
+# What one of each is in pounds.
+MONEY_UNIT_POUNDS = {"pence": 0.01, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def money_units(value: float, code: str) -> str:
+    """The units other than pounds a cell holding the amount ``value`` under format ``code``
+    shows it in ("pence" under ``0"p"``, "millions" under ``"£"0.0"m"``), or "" when its
+    words say none (``"£"#,##0.00``, General, ``0.00" per hour"``)."""
+    section, _ = _section_for(value, _sections(code))
+    return _units_written(section)
+
+
+@lru_cache(maxsize=1024)
+def _units_written(section: str) -> str:
+    text = "".join(_literal(token) for token in _TOKEN.findall(section))
+    words = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Sc")
+    return _MONEY_UNITS.get(words.casefold(), "")
