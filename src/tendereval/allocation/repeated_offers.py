@@ -2,7 +2,8 @@
 
 Two offers of one supplier for the same lots can never both be won, so the allocation quietly
 takes one of them (the cheaper, or the better scored): a row copied under a new offer id, or a
-price corrected on a new row with the old one left in, passed without a word.
+price corrected on a new row with the old one left in, passed without a word. Which offers are
+for the same lots is the rule of tendereval.same_lots, which a bid return's packages keep too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 import polars as pl
 
 from tendereval.errors import Problem, Severity
+from tendereval.same_lots import same_lots
 from tendereval.wording import pounds
 
 
@@ -22,16 +24,9 @@ def repeated_offers(
     (in any order): an exact copy (the same price and score too) names the offer it copies
     (``offers.offer_copied``); another price or score for the same lots is a note naming the
     first (``offers.same_lots_twice``): it may be a real alternative, so it stops nothing."""
-    same_lots = ["supplier", "lot_set"]
-    same_offer = [*same_lots, "price", "score"]
-    keyed = offers.sort("_row").with_columns(lot_set=pl.col("lots").list.sort().list.join(";"))
-    marked = keyed.with_columns(
-        pl.col("_row").first().over(same_lots).alias("first_row"),
-        pl.col("offer_id").first().over(same_lots).alias("first_id"),
-        pl.col("price").first().over(same_lots).alias("first_price"),
-        pl.col("score").first().over(same_lots).alias("first_score"),
-        pl.col("_row").first().over(same_offer).alias("copied_row"),
-        pl.col("offer_id").first().over(same_offer).alias("copied_id"),
+    first = same_lots(offers, ("_row", "offer_id", "price", "score"))
+    marked = same_lots(
+        first, ("_row", "offer_id"), also=("price", "score"), prefix="copied_"
     ).filter(pl.col("_row") != pl.col("first_row"))
     problems = []
     for row in marked.iter_rows(named=True):
@@ -42,7 +37,7 @@ def repeated_offers(
                 (
                     row["_row"],
                     Problem(
-                        f"offer {row['offer_id']} is a copy of offer {row['copied_id']} "
+                        f"offer {row['offer_id']} is a copy of offer {row['copied_offer_id']} "
                         f"({locate(row['copied_row'], 'offer_id')}): the same supplier "
                         f"({supplier}), lots ({lots}), price and score: check it (one offer "
                         "entered twice?)",
@@ -63,7 +58,7 @@ def repeated_offers(
                 row["_row"],
                 Problem(
                     f"{supplier} has another offer for the same lots ({lots}): offer "
-                    f"{row['first_id']} ({locate(row['first_row'], 'offer_id')}) at "
+                    f"{row['first_offer_id']} ({locate(row['first_row'], 'offer_id')}) at "
                     f"{pounds(row['first_price'])}, score {row['first_score']:g}, and offer "
                     f"{row['offer_id']} at {pounds(row['price'])}, score {row['score']:g}; at "
                     "most one of them can be won. A note: if one is an old price left in after "

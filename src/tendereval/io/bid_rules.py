@@ -31,6 +31,8 @@ from functools import lru_cache, partial
 from pathlib import PurePath
 from typing import Any
 
+import polars as pl
+
 from tendereval import layout
 from tendereval.award.return_that_stands import SEND_AGAIN, sent_again
 from tendereval.errors import Problem, Severity
@@ -83,6 +85,7 @@ from tendereval.io.registrations import parse_charity_number, parse_company_numb
 from tendereval.io.unseen import BlankNotes
 from tendereval.io.xlsx import CellError
 from tendereval.plan import Lot, Plan, SmeDefinition, sme_against_figures, turnover_too_low
+from tendereval.same_lots import same_lots
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.template_marks import BID_RETURN, mark_problems
 from tendereval.terminal import cut
@@ -1792,6 +1795,7 @@ def _packages(
     raw: RawBid, supplier: str, index: PlanIndex, lots_bid: list[str], check: Checker
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    cells: list[Cell] = []  # each row's price cell
     seen: set[str] = set()
     for row in raw.packages:
         name_cell = row.get("package")
@@ -1842,7 +1846,64 @@ def _packages(
                 "cell": row["price"].where,
             }
         )
-    return rows
+        cells.append(row["price"])
+    refused = same_lots_at_other_prices(
+        [(r["supplier"], r["package"], r["lots"], r["price"], r["cell"]) for r in rows]
+    )
+    for at, words in refused.items():
+        check.add(cells[at], **words, lot=rows[at]["package"])
+    return [r for at, r in enumerate(rows) if at not in refused]
+
+
+def same_lots_at_other_prices(
+    packages: list[tuple[str, str, list[str], float, str]],
+) -> dict[int, dict[str, str]]:
+    """The words of an error for each of ``packages`` (supplier, package name, lots, price,
+    where it is) that one supplier offers for exactly the lots of another of its packages at
+    another price, by its place in the list: which price stands is not in the bid, so
+    neither is evaluated (the supplier's prices for each lot are). Which packages are for the
+    same lots is tendereval.same_lots's rule, an offers file's too; the same price twice is
+    one offer, said nothing of. A bid return's packages, or a packages frame's."""
+    if len(packages) < 2:
+        return {}
+    frame = pl.DataFrame(
+        {
+            "supplier": [supplier_key(p[0]) for p in packages],
+            "lots": [p[2] for p in packages],
+            "shown": [pounds(p[3]) for p in packages],
+            "_row": range(len(packages)),
+        },
+        schema={
+            "supplier": pl.String,
+            "lots": pl.List(pl.String),
+            "shown": pl.String,
+            "_row": pl.Int64,
+        },
+    )
+    marked = same_lots(frame, ()).filter(pl.col("shown").n_unique().over("supplier", "lot_set") > 1)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for supplier, lot_set, at in marked.select("supplier", "lot_set", "_row").iter_rows():
+        groups[(supplier, lot_set)].append(at)
+    refused = {}
+    for (_, lot_set), places in groups.items():
+        for at in places:
+            others = "; ".join(
+                f"package {show(packages[o][1])} at {pounds(packages[o][3])} in {packages[o][4]}"
+                for o in places
+                if o != at
+            )
+            refused[at] = {
+                "message": f"package {show(packages[at][1])} is for the same lots "
+                f"({lot_set.replace(';', ', ')}) as {others}, at another price: which price "
+                "stands is not in the bid, so neither package offer is evaluated",
+                "found": pounds(packages[at][3]),
+                "expected": "one price for one set of lots; ask the supplier which it offered "
+                "and record the answer (a price cannot be chosen after the deadline: these "
+                "package offers stay out of the allocation; its prices for each lot are "
+                "evaluated as they stand)",
+                "code": "package.same_lots_twice",
+            }
+    return refused
 
 
 # ---- A sheet the plan needs, renamed or deleted ---------------------------------------------

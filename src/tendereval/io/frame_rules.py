@@ -50,6 +50,7 @@ from tendereval.io.bid_rules import (
     COMMITMENT_LOT_NOT_BID,
     COMMITMENT_UNKNOWN_LOT,
     LOTS_UNKNOWN,
+    NOT_ENTERPRISES,
     PRICE_UNKNOWN_ITEM,
     PRICES_UNKNOWN_LOT,
     SUMMARY_DETAILS,
@@ -64,6 +65,7 @@ from tendereval.io.bid_rules import (
     rate_expected,
     read_detail,
     repeated_commitment,
+    same_lots_at_other_prices,
     separated_otherwise,
     separators_in,
     share_out_of_range,
@@ -71,7 +73,6 @@ from tendereval.io.bid_rules import (
     shares_over_100,
     shares_over_100_count_in_none,
     summary_detail_owed,
-    suppliers_sme,
     uplift_allowed,
     uplift_out_of_range,
 )
@@ -110,7 +111,7 @@ from tendereval.io.score_rules import (
     unknown_group,
     unknown_question,
 )
-from tendereval.plan import Plan, turnover_too_low
+from tendereval.plan import Plan, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
 from tendereval.terminal import SHOWS_NOTHING, shows_nothing
@@ -711,6 +712,7 @@ def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFram
     lots_bid, lot_ids = _lots_bid(tender), set(plan.lot_ids)
     seen: set[tuple[str, str]] = set()
     kept: list[bool] = []
+    offered: list[tuple[int, dict, str, dict[str, str]]] = []  # each row, as read
     # A loaded tender's packages were read by these rules: their warnings are given already.
     reported = {(p.code, p.file, p.lot) for p in tender.problems}
     for number, row in enumerate(packages.iter_rows(named=True), start=1):
@@ -763,9 +765,32 @@ def _packages_as_offered(tender: Tender, problems: list[Problem]) -> pl.DataFram
                 )
             )
         kept.append(not found or found[0][0]["code"] == "package.lot_not_bid")
+        offered.append((number - 1, row, label, where))
+    _same_lots_twice([o for o in offered if kept[o[0]]], kept, reported, problems)
     if all(kept):
         return None
     return packages.filter(pl.Series(kept))
+
+
+def _same_lots_twice(
+    offered: list[tuple[int, dict, str, dict[str, str]]],
+    kept: list[bool],
+    reported: set[tuple[str, str, str]],
+    problems: list[Problem],
+) -> None:
+    """The loader's error at each package of a supplier for exactly the lots of another of
+    its packages at another price (bid_rules.same_lots_at_other_prices), and neither kept."""
+    refused = same_lots_at_other_prices(
+        [
+            (row["supplier"], label, row["lots"], row["price"], where["cell"] or f"row {at + 1}")
+            for at, row, label, where in offered
+        ]
+    )
+    for at, words in refused.items():
+        number, row, label, where = offered[at]
+        kept[number] = False
+        if (words["code"], where["file"], label) not in reported:
+            problems.append(Problem(**words, supplier=row["supplier"], lot=label, **where))
 
 
 def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
@@ -1146,28 +1171,33 @@ def _turnovers_in_scale(tender: Tender) -> list[Problem]:
 
 def _sme_as_given(tender: Tender) -> list[Problem]:
     """A warning for each supplier whose ``sme`` in a ``suppliers`` frame is not what the
-    plan's SME definition makes of its own figures (``supplier.sme_against_figures``). The
-    frame's ``sme`` is kept as given (a status from a register the figures may not show);
-    the officer is told they disagree. (A frame without ``sme`` gets the definition's status:
-    Tender.from_frames.)"""
+    plan's SME definition makes of its own figures (``supplier.sme_against_figures``), by
+    the rule a bid's supply chain and a scenarios file's supplier are warned by
+    (plan.sme_against_figures). The frame's ``sme`` is kept as given (a status from a
+    register the figures may not show); the officer is told they disagree. An in-house team
+    or a public body is neither SME nor large, whatever its figures (bid_rules.sme_status).
+    (A frame without ``sme`` gets the definition's status: Tender.from_frames.)"""
     suppliers = tender.suppliers
     if suppliers.is_empty() or tender.plan is None:
         return []
-    decided = suppliers_sme(tender.plan.sme, suppliers)
+    definition = tender.plan.sme
     problems = []
-    for (supplier, source, given), figures in zip(
-        suppliers.select("supplier", "source", "sme").iter_rows(), decided, strict=True
-    ):
-        if given is None or figures is None or given == figures:
+    for row in suppliers.iter_rows(named=True):
+        if row.get("org_type") in NOT_ENTERPRISES:
+            continue
+        given = row["sme"]
+        against = sme_against_figures(
+            given, definition, row.get("staff"), row.get("turnover"), row.get("balance_sheet")
+        )
+        if against is None:
             continue
         problems.append(
             Problem(
-                f"{supplier}: the frame's sme is {given}, but its staff, turnover and balance "
-                f"sheet make it {'an SME' if figures else 'not an SME'} under the plan's SME "
-                f"definition ({tender.plan.sme.name}); the frame's sme is used",
+                f"{row['supplier']}: the frame's sme is {given}, but {against} under the "
+                f"plan's SME definition ({definition.name}); the frame's sme is used",
                 found=str(given),
-                expected=f"{figures}, or the figures corrected",
-                file=source or "suppliers frame",
+                expected=f"{not given}, or the figures corrected",
+                file=row.get("source") or "suppliers frame",
                 code="supplier.sme_against_figures",
                 severity=Severity.WARNING,
             )

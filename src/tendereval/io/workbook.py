@@ -52,6 +52,7 @@ from tendereval.io.xlsx import (
     Cells,
     RawCell,
     SheetInfo,
+    SheetsReadAsOne,
     Value,
     Workbook,
     column_letter,
@@ -1492,6 +1493,9 @@ def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], 
         return None, problems, fingerprint
     try:
         workbook = Workbook(parts)
+    except SheetsReadAsOne as exc:
+        problems.append(_sheets_read_as_one(exc, label))
+        return None, problems, fingerprint
     except Exception as exc:  # any parser failure on a hostile or damaged file is a Problem
         problems.append(
             _problem(
@@ -1507,6 +1511,21 @@ def open_book_read(path: Path, label: str) -> tuple[Book | None, list[Problem], 
     book = Book(path, label, workbook)
     problems.extend(_hidden_sheets(book))
     return book, problems, fingerprint
+
+
+def _sheets_read_as_one(exc: SheetsReadAsOne, label: str) -> Problem:
+    """The error for a workbook with two sheets whose names are read as one: saving it
+    again in Excel keeps both, so the advice is to delete the one not meant."""
+    return _problem(
+        "the workbook could not be read: it has two sheets whose names differ only in spaces, "
+        "capitals or a '*' or ':' at the end, and which of them is meant is not guessed",
+        label,
+        f"one sheet of that name: ask the sender to delete the sheet of the two it did not "
+        f"mean, '{exc.first}' or '{exc.second}' (in Excel: right-click its tab › Delete), and "
+        "send the file again",
+        "file.unreadable",
+        found=str(exc),
+    )
 
 
 # Sheets some loader reads; a hidden one of these is read like any other (and warned about).

@@ -212,6 +212,47 @@ def fold_name(text: str) -> str:
 _NAME_SPACES = re.compile(r"[\s\u00a0]+")
 
 
+class SheetsReadAsOne(ValueError):
+    """Two sheets whose names the loaders read as one (``Prices`` and ``Prices ``, a space
+    at its end), which Excel allows side by side: which one is meant is not guessed."""
+
+    def __init__(self, first: str, second: str) -> None:
+        self.first, self.second = first, second
+        super().__init__(
+            f"the workbook has two sheets named '{first}' and '{second}' "
+            f"({named_apart(first, second)}), which are read as one name"
+        )
+
+
+def named_apart(first: str, second: str) -> str:
+    """What tells two sheet names :func:`fold_name` reads as one apart, in words: "the second
+    ends in a space" for 'Prices' and 'Prices ', as quotes alone hardly show it."""
+    said = [
+        f"the {which} {oddity}"
+        for which, name in (("first", first), ("second", second))
+        for oddity in _oddities(name)
+    ]
+    if not said and first.casefold() == second.casefold():
+        said.append("they differ in capitals")
+    return "; ".join(said) or "they differ in spacing"
+
+
+def _oddities(name: str) -> list[str]:
+    """What in a sheet's name :func:`fold_name` sets aside, in words."""
+    found = []
+    if name[:1].isspace():
+        found.append("begins with a space")
+    if name.rstrip("*:")[-1:].isspace() or name[-1:].isspace():
+        found.append("ends in a space")
+    if re.search(r"\S\s{2,}\S", name):
+        found.append("has two spaces together")
+    if any(ch.isspace() and ch != " " for ch in name):
+        found.append("has a space of another kind (a non-breaking space or a tab)")
+    if name.rstrip() != name.rstrip().rstrip("*:"):
+        found.append(f"ends in '{name.rstrip()[-1]}'")
+    return found
+
+
 def _without_literals_and_locales(code: str) -> str:
     """``code`` with its quoted text and its [locale] and [colour] parts taken out, as the
     pattern ``".*?"|\\[(?!hh?\\]|mm?\\]|ss?\\])[^\\]]*\\]`` took them (quoted text on one line;
@@ -910,9 +951,7 @@ class Workbook:
             # which of the two would be read? Neither is guessed at.
             first = names.setdefault(fold_name(name), name)
             if first is not name:
-                raise ValueError(
-                    f"the workbook lists two sheets read as one: '{first}' and '{name}'"
-                )
+                raise SheetsReadAsOne(first, name)
             rid = next((element.get(a) for a in _RELATIONSHIP_ATTRIBUTE if element.get(a)), "")
             sheet_targets.append((name, written.get(rid)))
             sheets.append(
