@@ -34,5 +34,6 @@ DIFFERS_IN = {
     "notice.weight": "criteria",
     "notice.type": "criteria",
     "notice.minimum": "criteria",
+    "notice.quality_minimum": "criteria",
     "notice.order": "criteria",
 }

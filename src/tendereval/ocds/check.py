@@ -36,8 +36,10 @@ from tendereval.ocds.notice import (
     notice_read,
     whole_years,
 )
+from tendereval.ocds.own_words import may_state_a_minimum
 from tendereval.plan import OCID_PATTERN, REGIMES, Criterion, Lot, Plan
 from tendereval.regimes import terms
+from tendereval.scoring.common import share_as_percent
 from tendereval.wording import counted
 
 if TYPE_CHECKING:
@@ -94,6 +96,7 @@ def check_against_notice(plan: Plan, notice: Notice) -> list[Problem]:
         _check_suitability(plan, lot, published, found)
         _check_contract_period(plan, published, found)
         _check_criteria(plan, names, published, found)
+        _check_overall_minimum(plan, published, found)
     _check_procurement(plan, notice, found)
     _check_title_and_buyer(plan, notice, found)
     _procurement_over(notice, found)
@@ -779,6 +782,47 @@ def _compare(node: Criterion, criterion: NoticeCriterion, found: _Differences) -
                 expected=found.published(f"{criterion.minimum:g}") + " (minimumScore)",
                 code="notice.minimum",
             )
+
+
+def _check_overall_minimum(plan: Plan, published: NoticeLot, found: _Differences) -> None:
+    """The overall quality minimum the notice states (in tendereval's own words, as its award
+    notice gives it) against the plan's: a published threshold is applied as published
+    (Procurement Act 2023 s.23). One the notice may state in other words is a warning while
+    the plan has none, for the officer to check."""
+    share = plan.evaluation.minimum_quality_share
+    disqualifies = plan.evaluation.disqualify_below_overall_minimum
+    ours = (
+        "no overall quality minimum in the plan"
+        if share is None
+        else f"minimum_quality_share {share:g} ({share_as_percent(share)} of the quality points), "
+        + ("disqualifying" if disqualifies else "flagged, not disqualifying")
+    )
+    said = published.overall_minimum
+    if said is not None:
+        if share is None or abs(share - said.share) > 1e-9 or disqualifies != said.disqualified:
+            found.add(
+                f"the overall quality minimum {DIFFERS}",
+                "evaluation.minimum_quality_share",
+                found=f"{ours} in the plan",
+                expected=found.published(
+                    f"minimum_quality_share {said.share:g} ({share_as_percent(said.share)} of "
+                    "the quality points), "
+                    + ("disqualifying" if said.disqualified else "flagged, not disqualifying")
+                ),
+                code="notice.quality_minimum",
+            )
+    elif share is None and may_state_a_minimum(published.criteria_text):
+        shown = published.criteria_text[:300] + ("…" if len(published.criteria_text) > 300 else "")
+        found.add(
+            "the notice's award criteria may state an overall quality minimum, and the plan "
+            "has none",
+            "evaluation.minimum_quality_share",
+            found=f"{ours}; the notice says '{shown}'",
+            expected="[evaluation] minimum_quality_share and disqualify_below_overall_minimum "
+            "as the notice publishes them, if it states a threshold",
+            code="notice.quality_minimum",
+            severity=Severity.WARNING,
+        )
 
 
 def _check_order(matched: list[tuple[Criterion, NoticeCriterion]], found: _Differences) -> None:

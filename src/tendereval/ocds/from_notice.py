@@ -12,6 +12,9 @@ with the same effective weight: a price criterion is the price criterion; one pu
 (or social value) criterion is the quality (or social value) criterion itself; several become
 the questions of a quality (or social value) criterion, each with its published weight as
 ``weight_of_total``. A quality criterion whose name says "social value" is social value.
+An award notice tendereval published says each criterion's id and pillar, and any overall
+quality minimum, in words (:mod:`~tendereval.ocds.own_words`): they are read back, so the plan
+is the one published.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from tendereval.ocds.notice import (
     read_notice,
     whole_years,
 )
+from tendereval.ocds.own_words import may_state_a_minimum
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
 from tendereval.regimes import terms
 from tendereval.wording import counted
@@ -129,7 +133,7 @@ def plan_text(notice: Notice) -> DraftPlan:
         _price(criteria, choices),
         _scales(criteria),
         _criteria(criteria, choices),
-        _evaluation(),
+        _evaluation(_overall_minimum(notice, choices)),
         _participation(notice, choices),
     ]
     choices += [
@@ -409,10 +413,11 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
     for c in criteria:
         if c.priced:
             prices.append(c)
-        elif "social value" in c.name.casefold():
+        elif _pillar_of(c) == "social_value":
             social.append(c)
         else:
             quality.append(c)
+    ids = _ids_said(prices, quality, social)
     if len(prices) > 1:
         choices.append(
             "the notice publishes "
@@ -424,12 +429,14 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
         known = [c.weight for c in prices if c.weight is not None]
         weight = sum(known) if len(known) == len(prices) else None
         title = prices[0].name if len(prices) == 1 else "Price"
-        out.append(_criterion("price", title, "price", weight, prices))
+        cid = ids.get(id(prices[0]), "price") if len(prices) == 1 else "price"
+        out.append(_criterion(cid, title, "price", weight, prices))
     for pillar, group in (("quality", quality), ("social_value", social)):
-        if len(group) == 1:
-            out.append(_criterion(pillar, group[0].name, pillar, group[0].weight, group))
+        if len(group) == 1 and not _part_of(group):
+            cid = ids.get(id(group[0]), pillar)
+            out.append(_criterion(cid, group[0].name, pillar, group[0].weight, group))
         elif group:
-            out.append(_pillar(pillar, group))
+            out.append(_pillar(pillar, group, ids))
     names = Counter(c.name for c in criteria)
     for c in criteria:
         if c.weight is None or c.note:
@@ -459,13 +466,46 @@ def _criterion(
     return "\n".join(lines) + "\n"
 
 
-def _pillar(pillar: str, group: list[NoticeCriterion]) -> str:
+def _pillar_of(c: NoticeCriterion) -> str:
+    """A quality criterion's pillar: as tendereval's own notice says it, else social value
+    when its name says so."""
+    if c.said is not None and c.said.pillar:
+        return c.said.pillar
+    return "social_value" if "social value" in c.name.casefold() else "quality"
+
+
+def _ids_said(
+    prices: list[NoticeCriterion], quality: list[NoticeCriterion], social: list[NoticeCriterion]
+) -> dict[int, str]:
+    """The plan's ids for the criteria (by ``id()`` of each), as tendereval's own notice says
+    them, when it says one for each quality and social value criterion and the ids written
+    are ids one plan can hold together (none twice, counting the price criterion's and a
+    pillar's written to hold questions); else none, and they are numbered Q1, Q2 … as for any
+    notice. (Earlier versions said no id for the price criterion: it is "price".)"""
+    if any(c.said is None for c in (*quality, *social)):
+        return {}
+    ids = {id(c): c.said.id for c in (*prices, *quality, *social) if c.said is not None}
+    written = [ids.get(id(prices[0]), "price")] if len(prices) == 1 else ["price"] * bool(prices)
+    for pillar, group in (("quality", quality), ("social_value", social)):
+        wrapped = len(group) > 1 or (group and _part_of(group))
+        written += [pillar] * bool(wrapped) + [ids[id(c)] for c in group]
+    return ids if len(set(written)) == len(written) else {}
+
+
+def _part_of(group: list[NoticeCriterion]) -> str:
+    """The title of the criterion every one of ``group`` is part of, as tendereval's own
+    notice says it ("" when they do not all say one)."""
+    parents = {c.said.part_of if c.said is not None else "" for c in group}
+    return parents.pop() if len(parents) == 1 else ""
+
+
+def _pillar(pillar: str, group: list[NoticeCriterion], ids: dict[int, str]) -> str:
     known = [c.weight for c in group if c.weight is not None]
     total = sum(known) if len(known) == len(group) else None
     lines = [
         "[[criteria]]",
         f'id = "{pillar}"',
-        f'title = "{PILLAR_TITLES[pillar]}"',
+        f"title = {_s(_part_of(group) or PILLAR_TITLES[pillar])}",
         f'type = "{pillar}"',
         _weight("weight_of_total", total),
     ]
@@ -473,7 +513,7 @@ def _pillar(pillar: str, group: list[NoticeCriterion]) -> str:
         lines += [
             "",
             "  [[criteria.questions]]",
-            f'  id = "{QUESTION_PREFIX[pillar]}{i}"',
+            f"  id = {_s(ids.get(id(c), f'{QUESTION_PREFIX[pillar]}{i}'))}",
             f"  title = {_s(c.name or f'{PILLAR_TITLES[pillar]} {i}')}",
             "  " + _weight("weight_of_total", c.weight),
             *("  " + line for line in _question_keys(c)),
@@ -486,19 +526,46 @@ def _question_keys(c: NoticeCriterion) -> list[str]:
     lines = [f'scale = "{scale}"']
     if c.minimum is not None and 0 <= c.minimum <= 100:
         lines += [f"minimum = {_n(c.minimum)}", "disqualify_below_minimum = true  # minimumScore"]
-    if c.description and c.description != c.name:
-        lines.append(f"guidance = {_s(c.description)}")
+    # A description in tendereval's own words has given the id and pillar: the rest guides.
+    guidance = c.said.rest if c.said is not None else c.description
+    if guidance and guidance != c.name:
+        lines.append(f"guidance = {_s(guidance)}")
     return lines
 
 
-def _evaluation() -> str:
-    return """# ---- Evaluation (defaults: see docs/plan.md) ----------------------------------
+def _overall_minimum(notice: Notice, choices: list[str]) -> str:
+    """The [evaluation] lines of the overall quality minimum the first lot with criteria
+    states in tendereval's own words (a published threshold binds the evaluation: Procurement
+    Act 2023 s.23); a description that may state one in other words is listed to settle."""
+    first = next((lot for lot in notice.lots if lot.criteria), None)
+    if first is None:
+        return ""
+    said = first.overall_minimum
+    if said is not None:
+        return (
+            f"minimum_quality_share = {_n(said.share)}     # as the notice states it\n"
+            f"disqualify_below_overall_minimum = {'true' if said.disqualified else 'false'}\n"
+        )
+    if may_state_a_minimum(first.criteria_text):
+        text = first.criteria_text
+        shown = text if len(text) <= 300 else text[:300] + "…"
+        choices.append(
+            f"the overall quality minimum: the notice's award criteria say '{shown}', which "
+            "may state a threshold that cannot be read reliably, so none is written; if it "
+            "does, set [evaluation] minimum_quality_share (a share of the quality points) and "
+            "disqualify_below_overall_minimum as published"
+        )
+    return ""
+
+
+def _evaluation(minimum: str) -> str:
+    return f"""# ---- Evaluation (defaults: see docs/plan.md) ----------------------------------
 [evaluation]
 aggregate = "mean"               # used where there is no moderated consensus score
 discrepancy_share = 0.4          # flag when highest − lowest exceeds 40% of the scale
 conflicted_scores = "exclude"
 missing_declaration = "exclude"
-# A service-user panel can carry its own share of each question's score:
+{minimum}# A service-user panel can carry its own share of each question's score:
 # [[evaluation.groups]]
 # id = "service_users"
 # share = 25

@@ -31,6 +31,12 @@ from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import instant, uk_date
+from tendereval.ocds.own_words import (
+    CriterionSaid,
+    OverallMinimum,
+    criterion_said,
+    overall_minimum_said,
+)
 from tendereval.regimes import REGIMES
 from tendereval.terminal import name_text
 from tendereval.wording import counted, in_words
@@ -111,6 +117,9 @@ class NoticeCriterion:
     importance: float | None = None
     # Published with no type, and named as price or cost is ("Price", "Whole-life cost").
     named_price: bool = False
+    # What a description in tendereval's own words (ocds.own_words) says: the plan's id for
+    # the criterion and its pillar ("" when it does not say), and the rest of it.
+    said: CriterionSaid | None = None
 
     @property
     def priced(self) -> bool:
@@ -144,6 +153,10 @@ class NoticeLot:
     value_unread: str = ""
     value_out_of_range: bool = False
     where: str = ""  # the lot's place in the notice file: releases[0].tender.lots[2]
+    # The award criteria's own description (awardCriteria.description, the UK extension's), and
+    # the overall quality minimum it states in tendereval's words (ocds.own_words), if any.
+    criteria_text: str = ""
+    overall_minimum: OverallMinimum | None = None
 
     @property
     def ended(self) -> bool:
@@ -1014,6 +1027,11 @@ def _lot(
     field = "amount" if value.get("amount") is not None else "amountGross"
     amount, unread, out_of_range = _amount(reader, value.get(field), f"{at}.value.{field}", lot_id)
     own = _criteria(reader, spec.get("awardCriteria"), f"{at}.awardCriteria") if not whole else ()
+    # (A lot giving no criteria of its own has the tender's, described there.)
+    criteria_text = _text(
+        _obj(spec.get("awardCriteria") if own else tender.get("awardCriteria")).get("description"),
+        limit=2000,
+    )
     suitability = _obj(spec.get("suitability")) or _obj(tender.get("suitability"))
     # A whole tender's own status is the notice's (a cancelled tender ends every lot, below).
     status = "" if whole else _status_code(reader, spec.get("status"), f"{at}.status")
@@ -1034,6 +1052,8 @@ def _lot(
         period_problem=period.problem,
         status=status,
         where=_lot_place(reader, at, status),
+        criteria_text=criteria_text,
+        overall_minimum=overall_minimum_said(criteria_text),
     )
 
 
@@ -1349,6 +1369,7 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             note=note,
             importance=importance,
             named_price=named_price,
+            said=criterion_said(description),
         ),
         kind,
     )

@@ -30,6 +30,7 @@ from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.award.recorded import Standstill
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
+from tendereval.ocds.own_words import criterion_description
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Plan, lot_heading
 from tendereval.regimes import terms
@@ -176,12 +177,15 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
         ]
         if leaf.minimum is not None and leaf.disqualify_below_minimum:
             numbers.append({"number": number(leaf.minimum, 6), "threshold": "minimumScore"})
-        part = f"Part of {titles[leaf.parent]}. " if leaf.parent else ""
+        # The id and pillar in the description's fixed words: no field of the extension
+        # holds them, and init --from-notice reads them back (ocds.own_words).
+        parent = titles[leaf.parent] if leaf.parent else ""
+        how = scale_text(plan, leaf.id)
         criteria.append(
             {
                 "type": "price" if leaf.pillar == "price" else "quality",
                 "name": leaf.title,
-                "description": f"{leaf.id}: {part}{scale_text(plan, leaf.id)}".strip(),
+                "description": criterion_description(leaf.id, leaf.pillar, parent, how),
                 "numbers": numbers,
             }
         )

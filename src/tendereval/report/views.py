@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.ocds.own_words import DISQUALIFIED, FLAGGED, OVERALL_MINIMUM_START
 from tendereval.plan import PILLARS, Plan, Scale
 from tendereval.scoring.common import as_compared, as_written, fmt, share_as_percent
 from tendereval.scoring.result import ScoreResult
@@ -79,13 +80,10 @@ def overall_minimum(plan: Plan) -> list[str]:
     if share is None or minimum is None:
         return []
     available = plan.stated_pillar_weight("quality")
-    consequence = (
-        "is disqualified"
-        if plan.evaluation.disqualify_below_overall_minimum
-        else "is flagged (failing it does not disqualify)"
-    )
+    # Words init --from-notice reads back from tendereval's own award notice (ocds.own_words).
+    consequence = DISQUALIFIED if plan.evaluation.disqualify_below_overall_minimum else FLAGGED
     return [
-        f"Overall quality minimum: a tender whose quality points are below "
+        f"{OVERALL_MINIMUM_START}a tender whose quality points are below "
         f"{share_as_percent(share)} of the {fmt(available)} quality points available "
         f"({as_compared(minimum)} points) {consequence}."
     ]
