@@ -30,7 +30,7 @@ from tendereval import layout
 from tendereval.errors import Problem, Problems, Severity, path_argument
 from tendereval.io.cells import other_digits, parse_date
 from tendereval.io.files import Fingerprint
-from tendereval.io.keys import supplier_key
+from tendereval.io.keys import in_ascii_letters, supplier_key
 from tendereval.io.lookalike import how_they_differ
 from tendereval.limits import (
     MAX_CONTRACT_YEARS,
@@ -492,9 +492,20 @@ class Publication:
 
 
 def ocid_with_prefix(prefix: str, tender_id: str) -> str:
-    """``prefix-<tender id>``, the tender id's characters other than letters, digits, '.', '_'
-    and '-' made '-'."""
-    return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]+', '-', tender_id).strip('-') or 'tender'}"
+    """``prefix-<tender id>``, the tender id as :func:`ocid_local_id` spells it."""
+    return f"{prefix}-{ocid_local_id(tender_id)}"
+
+
+def ocid_local_id(tender_id: str) -> str:
+    """The tender id as an ocid made from it holds it: its letters spelled in ASCII (Ŵ W, Ø O:
+    an ocid is part of web addresses, Find a Tender's among them), every run of characters
+    other than ASCII letters, digits, '.', '_' and '-' made one '-', and '-' at either end
+    dropped ("tender" when nothing is left). An id of ASCII letters, digits and inner '-' is
+    kept as written. (Earlier versions dropped letters such as Ŵ: "Gofal Ŵyn" was Gofal-yn.)
+    Two ids can give one ocid ("ASC/2026/01", "ASC-2026-01"): publish says so when the id
+    is not kept as written."""
+    spelled = re.sub(r"[^A-Za-z0-9._-]+", "-", in_ascii_letters(tender_id))
+    return spelled.strip("-") or "tender"
 
 
 @dataclass(frozen=True)

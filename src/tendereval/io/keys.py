@@ -37,20 +37,28 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 # step dropped them, and "Ørsted Care" was rsted-care in its file name and published id. Only
 # small letters: supplier_key has case-folded the capitals (Ø ø, Ł ł) and ß to ss already; ǽ
 # and ǿ are æ and ø once NFKD has taken their accents off.
-_SPELLED_IN_ASCII = str.maketrans(
+_LETTERS_IN_ASCII = {
+    "æ": "ae",
+    "ð": "d",
+    "ø": "o",
+    "þ": "th",
+    "đ": "d",
+    "ħ": "h",
+    "ı": "i",
+    "ĸ": "q",  # Greenlandic kra, written q since 1973
+    "ł": "l",
+    "ŋ": "ng",
+    "œ": "oe",
+    "ŧ": "t",
+}
+_SPELLED_IN_ASCII = str.maketrans(_LETTERS_IN_ASCII)
+# The same with capitals kept (Ø O, Æ AE), for text whose case is its own (a tender id).
+_SPELLED_AS_WRITTEN = str.maketrans(
     {
-        "æ": "ae",
-        "ð": "d",
-        "ø": "o",
-        "þ": "th",
-        "đ": "d",
-        "ħ": "h",
-        "ı": "i",
-        "ĸ": "q",  # Greenlandic kra, written q since 1973
-        "ł": "l",
-        "ŋ": "ng",
-        "œ": "oe",
-        "ŧ": "t",
+        **_LETTERS_IN_ASCII,
+        **{k.upper(): v.upper() for k, v in _LETTERS_IN_ASCII.items() if k.upper() != k},
+        "ß": "ss",
+        "ẞ": "SS",
     }
 )
 
@@ -65,6 +73,15 @@ def slug(name: str, limit: int = 60) -> str:
     letters = unicodedata.normalize("NFKD", supplier_key(name)).translate(_SPELLED_IN_ASCII)
     ascii_name = letters.encode("ascii", "ignore").decode()
     return _SLUG_DROP.sub("-", ascii_name).strip("-")[:limit].strip("-")
+
+
+def in_ascii_letters(text: str) -> str:
+    """``text`` with its letters spelled in ASCII as :func:`slug` spells them, capitals kept:
+    accents dropped ("Ŵyn" Wyn, "Zoë" Zoe), letters with no accent to drop spelled out
+    ("Ørsted" Orsted, "Straße" Strasse); a character with no such spelling (Greek, Chinese) is
+    dropped. ASCII text is returned as it is."""
+    letters = unicodedata.normalize("NFKD", text).translate(_SPELLED_AS_WRITTEN)
+    return letters.encode("ascii", "ignore").decode()
 
 
 def supplier_slug(name: str | None) -> str:

@@ -39,7 +39,14 @@ from tendereval.errors import Problem, UsageError, path_argument, progress_argum
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import NOTICE_FILE, REPORTS_FOLDER
 from tendereval.ocds.formats import uk_date
-from tendereval.plan import OCID_PATTERN, OCID_PREFIX_PATTERN, Plan, ocid_with_prefix, read_plan
+from tendereval.plan import (
+    OCID_PATTERN,
+    OCID_PREFIX_PATTERN,
+    Plan,
+    ocid_local_id,
+    ocid_with_prefix,
+    read_plan,
+)
 from tendereval.regimes import summaries_counted, terms
 from tendereval.scored_from import changed_on_disk
 from tendereval.scoring.result import ScoreResult, one_output
@@ -260,6 +267,7 @@ def publish(
     has_notice = _notice_file(result.folder) is not None  # (one it cannot read: an error)
     publication.warnings = _warnings(result, has_notice, checked, published_at)
     publication.warnings += _suspended(result.award, published_at)
+    publication.warnings += ocid_respelled(plan, ocid_prefix)
     publication.warnings += _first_published_active(result, ocid, published_at, output)
     # Short, a blocker as when decisions.toml records the start; a warning for a contract
     # the buyer records as exempt from the Act's standstill (s.51(3)).
@@ -618,6 +626,27 @@ def resolve_ocid(plan: Plan, ocid_prefix: str | None, notice_ocid: str = "") -> 
         "ocid_prefix (or ocid, as Find a Tender gave it) in the plan, or keep the published "
         f"tender notice in the tender folder as {NOTICE_FILE}"
     )
+
+
+def ocid_respelled(plan: Plan, ocid_prefix: str | None) -> list[str]:
+    """A warning when the ocid is made from the tender id (an ``ocid_prefix``: the option's,
+    else the plan's when it gives no ocid) and does not hold the id as written: another id
+    spelled the same ("ASC-2026-01" for "ASC/2026/01") would be published under the same
+    ocid, and an ocid names one procurement."""
+    prefix = ocid_prefix if ocid_prefix is not None else plan.publication.ocid_prefix
+    if not prefix or (ocid_prefix is None and plan.publication.ocid):
+        return []
+    local = ocid_local_id(plan.tender_id)
+    if local == plan.tender_id:
+        return []
+    return [
+        f"The ocid {prefix}-{local} holds the tender id '{plan.tender_id}' as '{local}' (an "
+        "ocid made from the tender id spells its letters in plain ASCII and makes any other "
+        "run of characters but digits, '.', '_' and '-' one '-'), so a tender whose id is "
+        f"'{local}', or another id spelled so, would be published under the same ocid. If "
+        "the buyer has such a tender, set [publication] ocid to an ocid of this procurement's "
+        "own."
+    ]
 
 
 def default_path(result: ScoreResult, internal: bool) -> Path:
