@@ -180,8 +180,9 @@ def test_a_declaration_naming_the_evaluator_surname_first_is_theirs(loaded):
     assert not warning.is_error
     assert warning.message == (
         "read as the declaration of Tom Okafor, as the scores name them (scores/tom-okafor.xlsx "
-        "› Scores › F5): the two names have the same words in another order, and the scores "
-        "count under this declaration's name"
+        "› Scores › F5): the two are one person's name written another way (in another "
+        "order, or with a title or letters after it), and the scores count under this "
+        "declaration's name"
     )
     assert warning.file == "scores/tom-okafor.xlsx"
     # His scores count, under the declaration's name, and the result is the example's.

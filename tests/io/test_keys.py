@@ -1,23 +1,19 @@
-"""A supplier's name as a slug: the summary's file name and the OCDS tenderer's local id; an
-evaluator's name as its words."""
+"""A supplier's name as a slug: the summary's file name and the OCDS tenderer's local id."""
 
 from __future__ import annotations
 
 import re
 
-import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tendereval.io.keys import (
     in_stable_order,
-    name_words,
     numbered_slugs,
     slug,
     supplier_slug,
 )
-from tendereval.scoring.quality import _words
 from tests.cpu_time import cpu_seconds
 
 
@@ -140,26 +136,3 @@ def test_numbered_slugs_of_one_slug_take_time_in_proportion_to_the_names() -> No
         ["supplier", *(f"supplier-{n}" for n in range(2, 8001))]
     )
     assert spent < 5, f"{spent:.1f} processor seconds"
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "Okafor, Tom",
-        "Priya Shah (chair)",
-        "Zoë O'Neil-Smith",
-        "  José\u00a0NÚÑEZ  ",
-        "dr_ann evans2",
-    ],
-)
-def test_a_name_s_words_are_the_words_the_moderator_check_reads(name):
-    """The consolidated form matches a declaration to its evaluator's scores by the words of
-    the name (io.keys.name_words), the rule the conflicted-moderator check names an evaluator
-    by (scoring.quality._words): the two must split a name alike."""
-    moderator = pl.select(_words(pl.lit(name))).item().split()
-    assert name_words(name) == tuple(sorted(moderator))
-
-
-def test_a_name_written_surname_first_has_the_same_words():
-    assert name_words("Okafor, Tom") == name_words("tom  OKAFOR") == ("okafor", "tom")
-    assert name_words("T. Okafor") != name_words("Tom Okafor")

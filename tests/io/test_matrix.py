@@ -566,14 +566,49 @@ def test_a_declaration_naming_the_evaluator_surname_first_is_theirs(tmp_path):
     ]
     assert problems[0].message == (
         "read as the declaration of Tom Okafor, as the scores name them "
-        "(evaluation/scores.csv › row 2, column evaluator): the two names have the same words "
-        "in another order, and the scores count under this declaration's name"
+        "(evaluation/scores.csv › row 2, column evaluator): the two are one person's name "
+        "written another way (in another order, or with a title or letters after it), and the "
+        "scores count under this declaration's name"
     )
     result = tendereval.score(tender, sensitivity=False)
     toms = result.evaluator_scores.filter(evaluator="Okafor, Tom")
     assert toms.select("supplier", "score", "counted").rows() == [
         ("Acme Care Ltd", 4.0, True),
         ("Bright Futures CIC", 2.0, True),
+    ]
+
+
+@pytest.mark.parametrize("declared", ["Dr Tom Okafor", "Tom Okafor MBE", "OKAFOR Tom"])
+def test_a_declaration_with_a_title_or_letters_after_the_name_is_theirs(tmp_path, declared):
+    """The name as the summaries' redaction reads it (tendereval.person_names): a title before
+    it or letters after it are no part of whose name it is. "Dr Tom Okafor" on
+    declarations.csv left Tom Okafor's scores undeclared and out (missing_declaration =
+    "exclude"), with a warning that Dr Tom Okafor holds no scores."""
+    tender = load(_tom_declared_as(tmp_path, declared))
+    problems = [p for p in tender.problems if p.code != "lot.no_bids"]  # (L2: nobody bid)
+    assert [(p.code, p.found) for p in problems] == [("declaration.name_order", declared)]
+    result = tendereval.score(tender, sensitivity=False)
+    toms = result.evaluator_scores.filter(evaluator=declared)
+    assert toms.select("supplier", "score", "counted").rows() == [
+        ("Acme Care Ltd", 4.0, True),
+        ("Bright Futures CIC", 2.0, True),
+    ]
+
+
+def test_a_second_declaration_naming_him_another_way_is_a_second_declaration(tmp_path):
+    """"Dr Tom Okafor" below "Tom Okafor" on declarations.csv is his second declaration (an
+    error: the conflict it declares would be lost), not a declaration of someone with no
+    scores (a warning, the conflict lost all the same)."""
+    folder = _tom_declared_as(tmp_path, "Tom Okafor")
+    (folder / "evaluation" / "declarations.csv").write_text(
+        "evaluator,declared_on,conflict,conflicted_suppliers\nAnn,2026-10-01,none,\n"
+        "Tom Okafor,2026-10-01,none,\nDr Tom Okafor,2026-10-01,declared,Acme Care Ltd\n",
+        encoding="utf-8",
+    )
+    tender = load(folder)
+    problems = [p for p in tender.problems if p.code != "lot.no_bids"]  # (L2: nobody bid)
+    assert [(p.code, p.where, p.is_error) for p in problems] == [
+        ("declaration.duplicate", "evaluation/declarations.csv › row 4, column evaluator", True)
     ]
 
 

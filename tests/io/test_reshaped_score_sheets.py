@@ -293,23 +293,38 @@ def _own_reasons(evaluator: str, score: float = 3) -> list[dict[str, object]]:
 
 
 def test_a_sheet_sent_again_under_another_spelling_of_the_name_is_an_error(tender_dir):
-    """Ann's sheet saved again as 'ann (1).xlsx', her name typed 'Evans, Ann' on the copy's
+    """Ann's sheet saved again as 'ann (1).xlsx', her name typed 'A. Evans' on the copy's
     Declaration: two evaluators as far as the names go, so her scores counted twice in every
-    mean, without a word."""
+    mean, without a word. ('Evans, Ann' is read as Ann Evans by the name: the test below.)"""
     score_workbook(tender_dir / "scores" / "ann.xlsx", _own_reasons("Ann"))
     score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo", 4), evaluator="Bo Li")
     rows = _own_reasons("Ann")
     rows[2]["score"] = 4  # revised on the copy: the reasons are still hers word for word
-    score_workbook(tender_dir / "scores" / "ann (1).xlsx", rows, evaluator="Evans, Ann")
+    score_workbook(tender_dir / "scores" / "ann (1).xlsx", rows, evaluator="A. Evans")
     tender = load(tender_dir)
     problems = [p for p in tender.problems if p.code == "scores.same_reasons"]
     assert [(p.where, p.is_error) for p in problems] == [("scores/ann.xlsx › Scores", True)]
     assert problems[0].message == (
-        "Ann Evans gives the same reasons as Evans, Ann (scores/ann (1).xlsx), word for word, "
+        "Ann Evans gives the same reasons as A. Evans (scores/ann (1).xlsx), word for word, "
         "on all 12 rows they scored: one sheet sent twice, or one evaluator's reasons copied, "
         "counts one evaluator's judgement twice"
     )
     assert [str(p) for p in tender.problems if p.code != "scores.same_reasons"] == []
+
+
+def test_a_sheet_sent_again_naming_her_surname_first_is_hers(tender_dir):
+    """'Evans, Ann' on the copy's Declaration is Ann Evans, as a directory writes her name
+    (tendereval.person_names): one evaluator with two sheets, as if the name were written
+    alike, her second scores errors and not counted."""
+    score_workbook(tender_dir / "scores" / "ann.xlsx", _own_reasons("Ann"))
+    score_workbook(tender_dir / "scores" / "bo.xlsx", _own_reasons("Bo", 4), evaluator="Bo Li")
+    score_workbook(
+        tender_dir / "scores" / "ann (1).xlsx", _own_reasons("Ann"), evaluator="Evans, Ann"
+    )
+    tender = load(tender_dir)
+    codes = [p.code for p in tender.problems]
+    assert codes == ["declaration.same_evaluator"] + ["score.duplicate"] * 12
+    assert set(tender.scores.get_column("evaluator")) == {"Evans, Ann", "Bo Li"}
 
 
 def test_evaluators_who_share_some_reasons_are_no_problem(tender_dir):
@@ -385,7 +400,7 @@ def test_a_copy_is_reported_once_against_the_first_sheet(tender_dir):
     ann = _own_reasons("Ann")
     score_workbook(tender_dir / "scores" / "a.xlsx", ann)
     score_workbook(tender_dir / "scores" / "b.xlsx", _revised(ann, 1), evaluator="A. Evans")
-    score_workbook(tender_dir / "scores" / "c.xlsx", _revised(ann, 0), evaluator="Evans, Ann")
+    score_workbook(tender_dir / "scores" / "c.xlsx", _revised(ann, 0), evaluator="Ann E.")
     problems = [p for p in load(tender_dir).problems if p.code == "scores.same_reasons"]
     assert [(p.file, p.found) for p in problems] == [
         (

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tendereval
+from tendereval.person_names import in_order
 from tendereval.report import redact
 from tendereval.report.redact import OtherBidders, Redactor
 from tests.example_copies import example_copy
@@ -130,7 +131,7 @@ def test_no_other_bidders_name_followed_by_a_sign_reaches_a_summary(data):
     ],
 )
 def test_a_declarations_name_is_read_first_names_first(declared, words):
-    assert redact._in_order(declared) == words
+    assert in_order(declared) == words
 
 
 DECLARED = ["Okafor, Tom", "OKAFOR Tom", "Tom Okafor MBE", "Dr Tom Okafor", "Tom Okafor, FCIPS"]

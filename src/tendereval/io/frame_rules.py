@@ -111,6 +111,7 @@ from tendereval.io.score_rules import (
     unknown_group,
     unknown_question,
 )
+from tendereval.person_names import person_words
 from tendereval.plan import Plan, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
@@ -233,8 +234,8 @@ def _declared_in_another_order(
     tender: Tender, problems: list[Problem], distinct: dict[str, pl.Series] | None = None
 ) -> pl.DataFrame | None:
     """The scores with each evaluator who has no declaration under their name, and whom one
-    declaration names with the same words in another order ("Okafor, Tom" for the scores'
-    "Tom Okafor"), under that declaration's name, with the loader's warning at the
+    declaration names as the same person written another way ("Okafor, Tom", "Dr Tom Okafor"
+    for the scores' "Tom Okafor"), under that declaration's name, with the loader's warning at the
     declaration (``declaration.name_order``); None when there is none such. The consolidated
     form's rule (io/matrix, :func:`score_rules.declared_in_another_order`): by the name
     alone, Tom's scores were left out as undeclared (``missing_declaration = "exclude"``).
@@ -1304,7 +1305,8 @@ def _conflicts_as_read(tender: Tender, problems: list[Problem]) -> pl.DataFrame 
 
 def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFrame | None:
     """The declarations with one per evaluator from each file, as the loaders keep them. A
-    second row for the same evaluator (matched ignoring case and spaces) from the same file, or
+    second row for the same evaluator (one person however the name is written, as the score
+    sheets' readers match them: :func:`person_words`) from the same file, or
     among rows that name no file, is left out with the consolidated form's error
     (``declaration.duplicate``: the first is used, so a conflict declared on the second alone
     is not applied until the two are merged). One from another file is kept, both being
@@ -1315,10 +1317,14 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
     frame = tender.declarations
     if frame.is_empty():
         return None
-    reported = {(p.code, p.file, p.found) for p in tender.problems}
+    # The files the loader already said declare an evaluator another declared first: under
+    # the first's name, written another way ("Marsh, Helen" for Helen Marsh) in the file.
+    said_again = {p.file for p in tender.problems if p.code == "declaration.same_evaluator"}
     # A file the loader already found no evaluator's name in.
     unnamed = {p.file for p in tender.problems if p.code in NAMELESS_DECLARATION_CODES}
-    firsts: dict[str, dict[str | None, str]] = {}  # evaluator → {file: its first row}
+    # An evaluator as a person (person_words: "Marsh, Helen" is Helen Marsh) → {file: its
+    # first row}.
+    firsts: dict[tuple[str, ...], dict[str | None, str]] = {}
     keep: list[bool] = []
     for number, (name, source) in enumerate(frame.select("evaluator", "source").iter_rows(), 1):
         where, file = f"row {number} of the declarations frame", source or "declarations frame"
@@ -1327,7 +1333,7 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
                 problems.append(Problem(**nameless_declaration(where, name), file=file))
             keep.append(True)
             continue
-        files = firsts.setdefault(fold(name), {})
+        files = firsts.setdefault(person_words(name) or (fold(name),), {})
         if source in files:
             words = second_declaration(name, files[source], where)
             problems.append(Problem(**words, file=file))
@@ -1336,7 +1342,7 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
         files[source] = where
         keep.append(True)
         words = same_evaluator(name, next(iter(files)) or "the declarations frame")
-        if len(files) > 1 and (words["code"], file, words["found"]) not in reported:
+        if len(files) > 1 and file not in said_again:
             problems.append(Problem(**words, file=file, severity=Severity.WARNING))
     return None if all(keep) else frame.filter(pl.Series(keep))
 

@@ -116,16 +116,3 @@ def numbered_slugs(suppliers: Iterable[str]) -> dict[str, str]:
         taken.add(candidate)
         numbered[supplier] = candidate
     return numbered
-
-
-# Anything not a letter or a digit, as scoring.quality._words splits a moderator's name:
-# Python's \w is a letter, a digit or "_".
-_NOT_A_NAME_WORD = re.compile(r"[\W_]+")
-
-
-def name_words(name: str) -> tuple[str, ...]:
-    """A person's name as its words, lower case, sorted: "Okafor, Tom" and "Tom Okafor" are
-    one name written surname first (as Outlook and HR lists write it) and not. The rule the
-    conflicted-moderator check names an evaluator by (scoring.quality._words: every word
-    whole, in any order and case); "T. Okafor" is not Tom Okafor."""
-    return tuple(sorted(word for word in _NOT_A_NAME_WORD.split(name.lower()) if word))

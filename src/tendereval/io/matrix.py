@@ -41,6 +41,7 @@ from tendereval.io.workbook import (
     open_book_read,
     table_unusable,
 )
+from tendereval.person_names import person_words
 from tendereval.terminal import name_text
 
 _BID_TABLES = {
@@ -475,19 +476,24 @@ def _owner(row: Row, bids: dict[str, RawBid], sheet: str, matrix: RawMatrix) -> 
 
 def _declarations(tables: dict[str, list[Row]], matrix: RawMatrix) -> dict[str, Row]:
     """Each evaluator's declaration row, by folded name; a second row for the same evaluator
-    or a row naming nobody is an error (a conflict declared on it would be lost)."""
+    (the same person however the name is written: "Tom Okafor", "Dr Tom Okafor",
+    :func:`person_words`) or a row naming nobody is an error (a conflict declared on it would
+    be lost)."""
     declarations: dict[str, Row] = {}
+    people: dict[tuple[str, ...], str] = {}  # a person → the folded name of their first row
     for row in tables.get("Declarations", []):
         cell = row["evaluator"]
         name = parse_name(cell.value)
+        person = (person_words(name) or (fold(name),)) if name else ()
         if not name:  # the row says something (blank rows are skipped), but for whom?
             matrix.problems.append(cell.place(Problem(**nameless_declaration(value=cell.value))))
-        elif fold(name) in declarations:
-            first = declarations[fold(name)]["evaluator"]
+        elif person in people:
+            first = declarations[people[person]]["evaluator"]
             words = second_declaration(name, first.ref, cell.ref)
             matrix.problems.append(cell.place(Problem(words.pop("message"), **words)))
         else:
             declarations[fold(name)] = row
+            people[person] = fold(name)
     return declarations
 
 
@@ -505,9 +511,9 @@ def _declared_in_another_order(
     scorers: dict[str, Cell], declarations: dict[str, Row], matrix: RawMatrix
 ) -> dict[str, str]:
     """Each evaluator of the Scores table with no declaration under their name (folded) → the
-    one declaration that names them with the same words in another order
-    (:func:`score_rules.declared_in_another_order`), with a warning at the declaration's name
-    (:func:`score_rules.name_order`)."""
+    one declaration that names the same person another way, in another order or with a title
+    or letters after the name (:func:`score_rules.declared_in_another_order`), with a warning
+    at the declaration's name (:func:`score_rules.name_order`)."""
     matched = declared_in_another_order(
         {key: parse_name(cell.value) or "" for key, cell in scorers.items()},
         {key: parse_name(row["evaluator"].value) or "" for key, row in declarations.items()},

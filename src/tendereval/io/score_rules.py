@@ -61,13 +61,14 @@ from tendereval.io.checking import (
     text_of,
 )
 from tendereval.io.copied_sheets import AT_LEAST_WORDS, MOST_SHARING, alike_sheets
-from tendereval.io.keys import name_words, supplier_key
+from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import how_they_differ, registered_form, skeleton
 from tendereval.io.nearest import Choices, bidder_names
 from tendereval.io.numformat import displayed, shows_percent
 from tendereval.io.raw import Cell, RawModeration, RawScoreSheet, Row
 from tendereval.io.workbook import table_unusable
 from tendereval.io.xlsx import CellError
+from tendereval.person_names import person_words
 from tendereval.plan import PLAN_FILE, Criterion, EvaluatorGroup, Plan, Scale
 from tendereval.template_marks import (
     MODERATION,
@@ -228,7 +229,8 @@ class ScoreRules:
     problems: list[Problem] = field(default_factory=list)
     _seen: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     _seen_consensus: dict[tuple[str, ...], Cell] = field(default_factory=dict)
-    _declared_in: dict[str, str] = field(default_factory=dict)  # evaluator key → first file
+    # An evaluator as a person (person_words) → the first file declaring them, and its name.
+    _declared_in: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     # An evaluator's name as it looks on screen → its first spelling and file.
     _looks: dict[str, tuple[str, str]] = field(default_factory=dict)
     _respelled: set[tuple[str, str, str]] = field(default_factory=set)  # file, sheet, spelling
@@ -273,7 +275,9 @@ class ScoreRules:
             return
         evaluator, group = self._declaration(raw)
         self._group_made_for(raw, mark, group)
-        self._one_sheet_per_evaluator(raw, evaluator)
+        counted_as = self._one_sheet_per_evaluator(raw, evaluator)
+        if counted_as != evaluator:  # both declarations apply, as to one name written alike
+            self.declarations[-1]["evaluator"] = evaluator = counted_as
         before = len(self.scores)
         self._scores_at.setdefault(raw.source, raw.at(layout.SCORE_SCORES))
         for row in raw.scores:
@@ -344,16 +348,23 @@ class ScoreRules:
             **raw.at(layout.SCORE_DECLARATION),
         )
 
-    def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> None:
-        """A warning when a second file declares the same evaluator: often a colleague who
-        filled in the wrong template, whose scores then count as the other's (and the other's
-        own scores as duplicates)."""
+    def _one_sheet_per_evaluator(self, raw: RawScoreSheet, evaluator: str) -> str:
+        """The name this sheet's scores count under, with a warning when a second file
+        declares the same evaluator: often a colleague who filled in the wrong template, whose
+        scores then count as the other's (and the other's own scores as duplicates), or a
+        revised sheet saved beside the first. One person however the Declaration writes the
+        name (:func:`person_words`: "Marsh, Helen", "Dr Helen Marsh" and "Helen Marsh MBE" are
+        Helen Marsh), counted under the first sheet's spelling: read literally, a revised
+        sheet naming her "Marsh, Helen" counted as a second evaluator, her judgement averaged
+        in twice, with nothing said."""
         key = fold(evaluator)
         self._lookalike(raw, evaluator, key)
-        first = self._declared_in.setdefault(key, raw.source)
+        person = person_words(evaluator) or (key,)
+        first, named = self._declared_in.setdefault(person, (raw.source, evaluator))
         if first == raw.source:
-            return
-        self._on_declaration(raw, **same_evaluator(evaluator, first))
+            return evaluator
+        self._on_declaration(raw, **same_evaluator(evaluator, first, named))
+        return named
 
     def _lookalike(self, raw: RawScoreSheet, evaluator: str, key: str) -> None:
         """A warning when this evaluator's name looks the same as an earlier sheet's but is
@@ -1357,8 +1368,8 @@ def consensus_left_blank(
 
 def declared_in_another_order(scored: dict[str, str], declared: dict[str, str]) -> dict[str, str]:
     """Each evaluator the scores name with no declaration under their name → the one
-    declaration that names them with the same words in another order ("Okafor, Tom" for Tom
-    Okafor, io.keys.name_words, as the conflicted-moderator check names an evaluator).
+    declaration that names the same person another way ("Okafor, Tom", "Dr Tom Okafor" for Tom
+    Okafor: :func:`person_words`, as the conflicted-moderator check names an evaluator).
     ``scored`` and ``declared``: each name by its key (:func:`fold`). Matched by the name
     alone, Tom's scores were left out as undeclared and his declaration said to hold no
     scores. Words that are more than one such evaluator's, or more than one such
@@ -1366,11 +1377,11 @@ def declared_in_another_order(scored: dict[str, str], declared: dict[str, str]) 
     undeclared: dict[tuple[str, ...], list[str]] = {}
     for key, name in scored.items():
         if key not in declared:
-            undeclared.setdefault(name_words(name), []).append(key)
+            undeclared.setdefault(person_words(name), []).append(key)
     unclaimed: dict[tuple[str, ...], list[str]] = {}
     for key, name in declared.items():
         if key not in scored:
-            unclaimed.setdefault(name_words(name), []).append(key)
+            unclaimed.setdefault(person_words(name), []).append(key)
     matched: dict[str, str] = {}
     for words, keys in undeclared.items():
         found = unclaimed.get(words, [])
@@ -1384,8 +1395,9 @@ def name_order(scored: str, scored_at: str, declared: str) -> dict[str, Any]:
     read as that of the evaluator the scores name ``scored`` (the first at ``scored_at``)."""
     return {
         "message": f"read as the declaration of {scored}, as the scores name them "
-        f"({scored_at}): the two names have the same words in another order, and the scores "
-        "count under this declaration's name",
+        f"({scored_at}): the two are one person's name written another way (in another "
+        "order, or with a title or letters after it), and the scores count under this "
+        "declaration's name",
         "found": declared,
         "expected": f"the evaluator's name as on their scores, {scored}",
         "code": "declaration.name_order",
@@ -1455,12 +1467,19 @@ def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, 
     return None
 
 
-def same_evaluator(evaluator: str, first: str) -> dict[str, str]:
+def same_evaluator(evaluator: str, first: str, named: str | None = None) -> dict[str, str]:
     """The problem's words for an evaluator declared in a second file (``first`` the file that
-    declared them first): often a colleague who filled in the wrong template, whose scores then
-    count as the other's. Both declarations are applied."""
+    declared them first, ``named`` as it names them when that is written another way): often a
+    colleague who filled in the wrong template, whose scores then count as the other's. Both
+    declarations are applied."""
+    also = (
+        f"{evaluator} is also the evaluator named in {first}"
+        if named is None or named == evaluator
+        else f"{evaluator} is also the evaluator named {named} in {first} (one person's name "
+        f"written another way), and the scores count under {named}"
+    )
     return {
-        "message": f"{evaluator} is also the evaluator named in {first}",
+        "message": also,
         "found": evaluator,
         "expected": "each evaluator's own name on their own sheet (a sheet filled in on a "
         "colleague's template still carries the colleague's name); or, if the evaluator sent "

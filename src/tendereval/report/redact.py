@@ -2,21 +2,21 @@
 
 An assessment summary quotes the reasons evaluators and moderation panels wrote, and a panel's
 reason sometimes names a colleague ("Tom Okafor read the bid as…"). Bidders must not learn who
-scored them, so :class:`Redactor` replaces each evaluator's full name (any case; first and
-last name without the middle ones), and a surname on its own capitalised or in capitals
-(whatever capitals the Declaration gives it: "Tom OKAFOR", "tom okafor"), with "an
-evaluator" (a panel named like "Carers' group panel" or "moderation panel" has no surname to
-look for; a surname in lower case in the text is a word, "the marsh"). A surname takes with
-it a title, an initial or an evaluator's first name before it ("Dr Okafor", "R. Okafor",
-"Ruth Okafor" for Ruth Ann Okafor), and a first name after a comma ("Okafor, Ruth"):
-otherwise the bidder would read "Dr an evaluator". The Declaration may give the name as a
-directory lists it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE": :func:`_in_order`);
-the full name is found in either order ("Tom Okafor", "Okafor Tom"). Surnames shorter than
-three letters are left alone (they would match initials and ordinary words). A first name on
-its own is not replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname
-on its own starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries
-command counts the explanations that still hold either, so the officer reads those before
-sending.
+scored them, so :class:`Redactor` replaces each evaluator's full name (any case; first and last
+name without the middle ones), and a surname on its own capitalised or in capitals (whatever
+capitals the Declaration gives it: "Tom OKAFOR", "tom okafor"), with "an evaluator" (a panel
+named like "Carers' group panel" or "moderation panel" has no surname to look for; a surname in
+lower case in the text is a word, "the marsh"). A surname takes with it a title, an initial or
+an evaluator's first name before it ("Dr Okafor", "R. Okafor", "Ruth Okafor" for Ruth Ann
+Okafor), and a first name after a comma ("Okafor, Ruth"): otherwise the bidder would read "Dr
+an evaluator". The Declaration may give the name as a directory lists it ("Okafor, Tom",
+"OKAFOR Tom", "Dr Tom Okafor MBE": the one reading of a name,
+:func:`tendereval.person_names.in_order`); the full name is found in either order ("Tom
+Okafor", "Okafor Tom"). Surnames shorter than three letters are left alone (they would match
+initials and ordinary words). A first name on its own is not replaced ("Will", "Grace" and
+"Mark" are words too), nor a capitalised surname on its own starting a sentence ("Strong
+safeguarding policy…" for Tom Strong); the summaries command counts the explanations that still
+hold either, so the officer reads those before sending.
 
 A surname (or first name) on its own is not the evaluator where it is part of a longer proper
 noun (:meth:`Redactor._in_a_longer_name`, the one rule the replacing and every count
@@ -55,6 +55,13 @@ from typing import NamedTuple
 
 import polars as pl
 
+from tendereval.person_names import (
+    GROUP_WORDS,
+    NAME_LIKE_POST_NOMINALS,
+    POST_NOMINALS,
+    TITLES,
+    in_order,
+)
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import INVISIBLE, shows_nothing
 
@@ -84,7 +91,7 @@ class Redactor:
         names_of = sorted({name for n in evaluators if (name := _name_as_read(n))})
         # Each name as its words, first names first and the surname last, whichever way the
         # Declaration gives it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE").
-        words = [_in_order(name) for name in names_of]
+        words = [in_order(name) for name in names_of]
         # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
         shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
         # A name's last word is its surname, whatever capitals the Declaration gives it ("Tom
@@ -97,7 +104,7 @@ class Redactor:
             if len(w) > 1
             and len(w[-1]) >= 3
             and (w[-1][0].isupper() or _in_lower_case(w))
-            and w[-1].casefold() not in _GROUP_WORDS
+            and w[-1].casefold() not in GROUP_WORDS
         }
         # A person's name: two to four capitalised words, or words typed without capitals
         # ("Carers' Reference Group panel" is a panel, and its "Group" is nobody's first name).
@@ -665,12 +672,6 @@ def _words(names: list[str], flags: int) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 
 
-# Written before a surname, they go with it: "Dr Okafor" must not become "Dr an evaluator".
-_TITLES = (  # noqa: SIM905
-    "Dr Doctor Mr Mrs Ms Miss Mx Prof Professor Sir Dame Lord Lady Cllr Councillor Rev Revd"
-).split()
-
-
 def _full_names(names: list[str]) -> re.Pattern[str] | None:
     """Full names in any case, each with a title before it and letters after it taken with it
     ("Dr Tom Okafor", "Tom Okafor MBE"): otherwise the bidder would read "Dr an evaluator"."""
@@ -692,7 +693,7 @@ def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(_spaced(name) for name in _longest_first(surnames))
     firsts = [_spaced(name) for name in _longest_first(_as_capitalised(given))]
-    before = "|".join([*firsts, *_TITLES, *(t.upper() for t in _TITLES), "[A-Z]"])
+    before = "|".join([*firsts, *TITLES, *(t.upper() for t in TITLES), "[A-Z]"])
     after = rf"(?:,\s*(?:{'|'.join(firsts)})(?!\w))?" if firsts else ""
     return re.compile(
         rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?P<surname>(?i:{names}))(?!\w){after}"
@@ -711,76 +712,7 @@ def _as_capitalised(names: Iterable[str]) -> set[str]:
     }
 
 
-def _in_order(name: str) -> list[str]:
-    """The words of an evaluator's ``name`` (as it reads), first names first and the surname
-    last, without a title before or letters after: "Okafor, Tom" (as a directory lists
-    names), "OKAFOR Tom" (the surname first, in capitals: the first words in capitals and the
-    rest not), "Dr Tom Okafor", "Tom Okafor MBE" and "Tom Okafor, PhD, FCIPS" are all Tom
-    Okafor. A title or letters that would leave fewer than two words are a name's own ("Tom
-    Mba"), and a group's name ("Carers' Reference Group panel") is left as it is."""
-    words = name.split()
-    if any(word.casefold() in _GROUP_WORDS for word in words):
-        return words
-    while len(words) > 2 and _is_post_nominal(words[-1].rstrip(","), words[:-1]):
-        words.pop()
-        words[-1] = words[-1].rstrip(",")
-    words = _without_titles(words)
-    text = " ".join(words)
-    if "," in text:  # "Okafor, Tom": the surname, then the first names
-        surname, _, given = text.partition(",")
-        first = _without_titles(given.replace(",", " ").split(), leaving=1)
-        if surname.split() and first:
-            return first + surname.split()
-        return text.replace(",", " ").split()
-    capitals = 0
-    while capitals < len(words) and _in_capitals(words[capitals]):
-        capitals += 1
-    if (
-        0 < capitals < len(words)
-        and sum(c.isalpha() for c in words[capitals - 1]) >= 3
-        and not any(word.isupper() for word in words[capitals:])
-    ):
-        return words[capitals:] + words[:capitals]
-    return words
-
-
-def _without_titles(words: list[str], leaving: int = 2) -> list[str]:
-    """``words`` without the titles they start with ("Dr", "Mrs.", "CLLR"), leaving at least
-    ``leaving`` words (a name's own first word may be "Lord")."""
-    words = list(words)
-    while len(words) > leaving and words[0].rstrip(".").casefold() in _TITLE_WORDS:
-        words.pop(0)
-    return words
-
-
-def _in_capitals(word: str) -> bool:
-    """Whether ``word`` is written in capitals, with two letters or more ("OKAFOR", "DE")."""
-    return word.isupper() and sum(c.isalpha() for c in word) >= 2
-
-
-def _is_post_nominal(word: str, before: list[str]) -> bool:
-    """Whether ``word``, written after the name ``before``, is letters after a name (an
-    honour, a degree, a professional body's: "MBE", "PhD", "Ph.D.", "FCIPS", "RGN"), in any
-    capitals; those that are names too ("Ma", "Mba") only in capitals after a name that is
-    not."""
-    letters = word.replace(".", "").casefold()
-    if letters in _NAME_LIKE_POST_NOMINALS:
-        return word.replace(".", "").isupper() and not " ".join(before).isupper()
-    return letters in _POST_NOMINALS
-
-
-_TITLE_WORDS = frozenset(title.casefold() for title in _TITLES)
-# Letters after a name: honours, degrees, nursing and professional bodies' (procurement,
-# finance, medicine), written with or without full stops.
-_POST_NOMINALS = frozenset(
-    """kg kt gbe kbe dbe cbe obe mbe bem cvo lvo mvo rvm qpm kpm qfsm dl jp mp msp mla kc qc
-    phd dphil edd dba md mbbs mbchb bds msc mres mphil mst bsc beng meng llb llm bed med mpa
-    mph bsc(hons) ba(hons) pgce pgdip mcips fcips mcipd fcipd chmcipd mcima fcima acma cgma
-    cpfa acca fcca aca fca cta frsa frcp mrcp frcs frcgp mrcgp frcn rgn rmn rnld rn rm rscn
-    rhv scphn nmp hcpc ceng mice mrics frics""".split()  # noqa: SIM905
-)
-_NAME_LIKE_POST_NOMINALS = frozenset(("ma", "ba", "mba"))
-_TITLE_BEFORE = "|".join([*_TITLES, *(t.upper() for t in _TITLES)])
+_TITLE_BEFORE = "|".join([*TITLES, *(t.upper() for t in TITLES)])
 # Letters after a name in a text, taken with it ("Tom Okafor MBE", "Okafor, PhD"): written with
 # a capital, in any capitals after it, with or without full stops between the letters (one
 # ending a sentence is left to end it).
@@ -788,7 +720,7 @@ _LETTERS_AFTER = (
     r"(?:,?[ \t]+(?-i:(?=[A-Z]))(?i:"
     + "|".join(
         r"\.?".join(map(re.escape, letters))
-        for letters in _longest_first(_POST_NOMINALS | _NAME_LIKE_POST_NOMINALS)
+        for letters in _longest_first(POST_NOMINALS | NAME_LIKE_POST_NOMINALS)
         if letters.isalpha()
     )
     + r")(?!\w))*"
@@ -798,12 +730,6 @@ _LETTERS_AFTER = (
 def _in_lower_case(words: list[str]) -> bool:
     """Whether a name's ``words`` are all typed without capitals ("tom okafor")."""
     return " ".join(words).islower()
-
-
-# The last word of an evaluator's name that makes it a group's, not a person's: no surname.
-_GROUP_WORDS = frozenset(
-    "panel group team committee board forum members moderation moderators evaluators".split()  # noqa: SIM905
-)
 
 
 def _file_forms(source: str) -> list[str]:

@@ -967,16 +967,25 @@ def comparator_tenders(tender: Tender) -> pl.DataFrame:
 
 def moderation_errors(tender: Tender) -> list[Problem]:
     """The errors ``score`` gives a tender for consensus scores recorded by an evaluator the
-    plan sets aside for a conflict of interest, worked out from the declarations and the
-    moderation alone, for ``validate``, which does not score."""
+    plan sets aside for a conflict of interest or for want of a declaration, worked out from
+    the scores, the declarations and the moderation alone, for ``validate``, which does not
+    score."""
     plan = tender.plan
-    if plan is None or plan.evaluation.conflicted_scores != "exclude":
+    if plan is None:
         return []
+    rules = plan.evaluation
     keys = _all_keys(tender, tender.scores.get_column("supplier").unique())
-    named = quality_mod.conflicted_moderators(
-        with_key(tender.moderation, keys).with_row_index("_row"), tender.declarations, keys
+    undeclared = quality_mod.undeclared_evaluators(
+        tender.scores.get_column("evaluator"), tender.declarations
     )
-    return quality_mod.conflicted_moderator_errors(named)
+    named = quality_mod.conflicted_moderators(
+        with_key(tender.moderation, keys).with_row_index("_row"),
+        tender.declarations,
+        keys,
+        undeclared,
+    )
+    refused = quality_mod.moderator_refused(rules.conflicted_scores, rules.missing_declaration)
+    return quality_mod.conflicted_moderator_errors(named.filter(refused))
 
 
 def _scorable(rows: pl.DataFrame) -> pl.DataFrame:

@@ -40,6 +40,12 @@ import polars as pl
 from tendereval import comparison
 from tendereval.comparison import POINT_DECIMALS
 from tendereval.errors import Problem
+from tendereval.person_names import (
+    POST_NOMINALS,
+    TITLE_WORDS,
+    first_and_surname,
+    person_words,
+)
 from tendereval.plan import Plan
 from tendereval.scoring.canonical import (
     Dictionary,
@@ -210,18 +216,24 @@ def score_questions(
     stats, parts = _aggregate(plan, marked.counted, order)
     flags.append(_missing_part_flags(plan, parts, order))
 
-    # A consensus recorded by an evaluator the plan sets aside for a conflict is not used: an
-    # error holds the award instead (with "flag" it is used, and the bid flagged).
+    # A consensus recorded by an evaluator the plan sets aside for a conflict, or for want of
+    # a declaration, is not used: an error holds the award instead (with "flag" it is used,
+    # and the bid flagged).
     moderation = moderation.with_row_index("_row")
     read_at = _consensus_read_at(moderation, questions, order)
-    named = conflicted_moderators(moderation, declarations, keys)
-    problems: list[Problem] = []
-    if rules.conflicted_scores == "exclude" and named.height:
-        moderation = moderation.filter(~pl.col("_row").is_in(named.get_column("_row").implode()))
-        problems = conflicted_moderator_errors(named)
-    else:
-        flags.append(_conflicted_moderator_flags(named))
-    flags.append(_unclear_moderator_flags(unclear_moderators(moderation, declarations, keys)))
+    undeclared = (
+        evaluators.filter(~pl.col("declared").fill_null(False)).get_column("evaluator").to_list()
+    )
+    named = conflicted_moderators(moderation, declarations, keys, undeclared)
+    refused = named.filter(moderator_refused(rules.conflicted_scores, rules.missing_declaration))
+    problems = conflicted_moderator_errors(refused)
+    moderation = moderation.filter(~pl.col("_row").is_in(refused.get_column("_row").implode()))
+    flags.append(
+        _conflicted_moderator_flags(named.filter(~pl.col("_row").is_in(refused["_row"].implode())))
+    )
+    flags.append(
+        _unclear_moderator_flags(unclear_moderators(moderation, declarations, keys, undeclared))
+    )
     consensus, consensus_flags = _consensus(moderation, questions, order)
     flags.append(consensus_flags)
     grouped = bool(rules.groups)
@@ -908,57 +920,83 @@ def _explaining(reason: pl.Expr) -> pl.Expr:
 def _words(text: pl.Expr) -> pl.Expr:
     """Text as lower-case words between single spaces, padded: " priya shah chair " (so that
     one name is found in another text only as whole words). The words are those
-    io.keys.name_words matches a declaration to its evaluator's scores by."""
+    person_names.person_words reads an evaluator's name as."""
     words = text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
     return pl.concat_str(pl.lit(" "), words, pl.lit(" "))
 
 
+def undeclared_evaluators(evaluators: pl.Series, declarations: pl.DataFrame) -> list[str]:
+    """The names among ``evaluators`` (as the scores give them) with no declaration answering
+    'none' or 'declared' (none at all, or one left blank or answered "yes - see email"): the
+    plan's ``missing_declaration`` rule sets their scores aside or flags them."""
+    declared, _ = _declarations(declarations, {})
+    return (
+        _evaluators(evaluators.drop_nulls().unique().sort(), declared)
+        .filter(~pl.col("declared").fill_null(False))
+        .get_column("evaluator")
+        .to_list()
+    )
+
+
 def conflicted_moderators(
-    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+    moderation: pl.DataFrame,
+    declarations: pl.DataFrame,
+    keys: dict[str, str],
+    undeclared: list[str] | None = None,
 ) -> pl.DataFrame:
     """Each consensus score (a row of ``moderation``, which carries ``skey``) whose "Moderated
-    by" names an evaluator who declared a conflict of interest with that supplier (every word
-    of the name, whole, in any order and case: "Priya Shah (chair)" and "Shah, Priya" name
-    Priya Shah; "P. Shah" does not), with that evaluator and the file
-    of their declaration (``declared_in``). Their own scores for the bid are set aside (or
-    flagged), and a consensus they recorded would bring their view back in by another door."""
-    pairs = _moderator_pairs(moderation, declarations, keys)
+    by" names an evaluator the plan's rules set aside for it: one who declared a conflict of
+    interest with that supplier, or one of ``undeclared`` (:func:`undeclared_evaluators`, for
+    any supplier; ``undeclared`` True), with that evaluator and the file of their declaration
+    (``declared_in``). Named is every word of the name as read (person_names.person_words),
+    whole, in any order and case: "Priya Shah (chair)" and "Shah, Priya" name Priya Shah, and
+    Dr Priya Shah, Priya Shah MBE and "Shah, Mrs Priya" as a Declaration writes her; or, for a
+    name with a middle name, the first name and surname when no other evaluator has both
+    ("Priya Shah (chair)" names Priya Rani Shah); "P. Shah" does not. Their own scores for the
+    bid are set aside (or flagged), and a consensus they recorded would bring their view back
+    in by another door."""
+    pairs = _moderator_pairs(moderation, declarations, keys, undeclared or [])
     return pairs.filter("_named").drop("_pair", "_named", "_partly")
 
 
 def unclear_moderators(
-    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+    moderation: pl.DataFrame,
+    declarations: pl.DataFrame,
+    keys: dict[str, str],
+    undeclared: list[str] | None = None,
 ) -> pl.DataFrame:
-    """Each consensus score whose "Moderated by" names nobody, or names an evaluator who
-    declared a conflict with that supplier only in part ("P. Shah" for Priya Shah, "Shah" for
-    Priya Shah): :func:`conflicted_moderators` cannot tell whether a conflicted evaluator
-    recorded it. ``evaluator``: the one it may be (null for a blank). A name that is none of
-    the conflicted evaluators' (a procurement officer chairing: "Mo", "The panel") is not
-    unclear: nothing suggests a conflicted evaluator."""
+    """Each consensus score whose "Moderated by" names nobody, or names an evaluator set aside
+    for it (:func:`conflicted_moderators`) only in part ("P. Shah" for Priya Shah, "Shah" for
+    Priya Shah): :func:`conflicted_moderators` cannot tell whether they recorded it.
+    ``evaluator``: the one it may be (null for a blank), ``undeclared`` whether for want of a
+    declaration. A name that is none of theirs (a procurement officer chairing: "Mo", "The
+    panel") is not unclear: nothing suggests such an evaluator."""
     recorded = moderation.filter(pl.col("score").is_not_null())
     blank = recorded.filter(pl.col("moderator").fill_null("").str.strip_chars() == "")
-    pairs = _moderator_pairs(moderation, declarations, keys)
+    pairs = _moderator_pairs(moderation, declarations, keys, undeclared or [])
     named = pairs.filter("_named").get_column("_row")
     partly = pairs.filter(pl.col("_partly") & ~pl.col("_row").is_in(named.implode())).unique(
         "_row", keep="first", maintain_order=True
     )
     return pl.concat(
         [
-            blank.with_columns(evaluator=pl.lit(None, dtype=pl.String)),
-            partly.select(*recorded.columns, "evaluator"),
+            blank.with_columns(
+                evaluator=pl.lit(None, dtype=pl.String), undeclared=pl.lit(None, dtype=pl.Boolean)
+            ),
+            partly.select(*recorded.columns, "evaluator", "undeclared"),
         ],
         how="vertical_relaxed",
     ).sort("_row")
 
 
-def _moderator_pairs(
-    moderation: pl.DataFrame, declarations: pl.DataFrame, keys: dict[str, str]
+def _set_aside(
+    moderation: pl.DataFrame,
+    declarations: pl.DataFrame,
+    keys: dict[str, str],
+    undeclared: list[str],
 ) -> pl.DataFrame:
-    """Each consensus score with a "Moderated by" beside each evaluator who declared a conflict
-    with its supplier (``evaluator``, ``declared_in``), numbered (``_pair``), with whether the
-    text names them (``_named``: every word of the name, whole, in any order: "Shah, Priya
-    (chair)" names Priya Shah as "Priya Shah (chair)" does, names being written surname first
-    in Outlook and HR lists) or names them in part (``_partly``: :func:`_in_part`)."""
+    """(evaluator, declared_in, skey, undeclared): each evaluator who declared a conflict with a
+    supplier, with that supplier; and each of ``undeclared`` with every supplier moderated."""
     conflicted = (
         declarations.select("evaluator", "conflicted_suppliers", declared_in="source")
         .explode("conflicted_suppliers")
@@ -968,45 +1006,101 @@ def _moderator_pairs(
             skey=pl.col("conflicted_suppliers").replace_strict(
                 keys, default=None, return_dtype=pl.String
             ),
+            undeclared=pl.lit(False),
         )
         .drop_nulls(["evaluator", "skey"])
+    )
+    unanswered = pl.DataFrame({"evaluator": undeclared}, schema={"evaluator": pl.String}).join(
+        moderation.select("skey").drop_nulls().unique().sort("skey"), how="cross"
+    )
+    return (
+        pl.concat(
+            [
+                conflicted,
+                unanswered.select(
+                    "evaluator",
+                    declared_in=pl.lit(None, dtype=pl.String),
+                    skey="skey",
+                    undeclared=pl.lit(True),
+                ),
+            ],
+            how="vertical_relaxed",
+        )
         .filter(_words(pl.col("evaluator")).str.strip_chars() != "")
         .unique(["evaluator", "skey"], keep="first", maintain_order=True)
     )
+
+
+def _name_forms(names: list[str], everyone: list[str]) -> pl.DataFrame:
+    """(evaluator, _form, word): the words that name each of ``names`` in a "Moderated by",
+    every one of a form needed: the name as read (:func:`person_words`, form 0), and for a name
+    with a middle name its first name and surname (form 1) when no other of ``everyone`` has
+    both. A small frame, a row per word of a few evaluators' names."""
+    people: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for name in everyone:
+        pair = first_and_surname(name)
+        if pair is not None:
+            people.setdefault(pair, set()).add(person_words(name))
+    rows = []
+    for name in dict.fromkeys(names):
+        words = person_words(name)
+        rows.extend((name, 0, word) for word in words)
+        pair = first_and_surname(name)
+        if pair is not None and len(words) > 2 and people.get(pair, set()) <= {words}:
+            rows.extend((name, 1, word) for word in pair)
+    return pl.DataFrame(
+        rows, schema={"evaluator": pl.String, "_form": pl.Int64, "word": pl.String}, orient="row"
+    )
+
+
+def _moderator_pairs(
+    moderation: pl.DataFrame,
+    declarations: pl.DataFrame,
+    keys: dict[str, str],
+    undeclared: list[str],
+) -> pl.DataFrame:
+    """Each consensus score with a "Moderated by" beside each evaluator set aside for its
+    supplier (``evaluator``, ``declared_in``, ``undeclared``: :func:`_set_aside`), numbered
+    (``_pair``), with whether the text names them (``_named``: :func:`_name_forms`, whole
+    words in any order: "Shah, Priya (chair)" names Priya Shah as "Priya Shah (chair)" does,
+    names being written surname first in Outlook and HR lists) or names them in part
+    (``_partly``: :func:`_in_part`)."""
+    set_aside = _set_aside(moderation, declarations, keys, undeclared)
     recorded = moderation.filter(pl.col("score").is_not_null() & pl.col("moderator").is_not_null())
     flags = {"_named": pl.Boolean, "_partly": pl.Boolean, "_pair": pl.UInt32}
-    if conflicted.is_empty() or recorded.is_empty():
+    if set_aside.is_empty() or recorded.is_empty():
         return (
             recorded.clear()
-            .join(conflicted.clear(), on="skey")
+            .join(set_aside.clear(), on="skey")
             .with_columns(pl.lit(None, dtype=dtype).alias(name) for name, dtype in flags.items())
         )
-    pairs = recorded.join(conflicted, on="skey", how="inner", maintain_order="left").with_row_index(
+    pairs = recorded.join(set_aside, on="skey", how="inner", maintain_order="left").with_row_index(
         "_pair"
     )
+    everyone = [*declarations.get_column("evaluator").drop_nulls(), *undeclared]
+    forms = _name_forms(set_aside.get_column("evaluator").unique().sort().to_list(), everyone)
     found = (
-        pairs.select(
-            "_pair",
-            word=_words(pl.col("evaluator")).str.strip_chars().str.split(" "),
-            said=_words(pl.col("moderator")),
-        )
-        .explode("word")
+        pairs.select("_pair", "evaluator", said=_words(pl.col("moderator")))
+        .join(forms, on="evaluator", how="inner")
         .with_columns(
             _in=pl.col("said").str.contains(
                 pl.concat_str(pl.lit(" "), "word", pl.lit(" ")), literal=True
             )
         )
+        .group_by("_pair", "_form")
+        .agg(pl.col("_in").all())
         .group_by("_pair")
-        .agg(_named=pl.col("_in").all())
+        .agg(_named=pl.col("_in").any())
     )
-    partly = _in_part(pairs)
+    partly = _in_part(pairs, forms)
     return pairs.join(found, on="_pair", how="left", maintain_order="left").join(
         partly, on="_pair", how="left", maintain_order="left"
     )
 
 
-# Titles written before a name ("Dr Okafor"): no part of whose name it is.
-_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "sir", "dame"]
+# Words in a "Moderated by" that are no part of whose name it is: titles before a name ("Dr
+# Okafor") and letters after it ("Shah MBE").
+_NOT_THE_NAME = sorted(TITLE_WORDS | POST_NOMINALS)
 # What parts one name from the next in a "Moderated by" cell: a comma, a semicolon, a slash,
 # an ampersand, a plus, brackets or the word "and" ("Tom, procurement lead"; "Tom and Priya";
 # "Tom Harris (procurement lead)", the role in brackets another part; "Panel (Tom, Priya)").
@@ -1014,29 +1108,37 @@ _TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "
 _BETWEEN_NAMES = r"[,;/&+:()\[\]\n]|\band\b"
 
 
-def _in_part(pairs: pl.DataFrame) -> pl.DataFrame:
+def _in_part(pairs: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
     """Whether each pair's "Moderated by" (``moderator``) names its ``evaluator`` in part
     (``_partly``, by ``_pair``): one name it gives has a word of two letters or more of theirs
-    and no such word that is not (titles aside): "P. Shah", "Shah", "Priya (chair)", "Tom,
-    procurement lead" may be Priya Shah or Tom Okafor. A name
-    given in full with another surname is someone else's: "Tom Harris (procurement lead)" is
-    not Tom Okafor, who shares only his first name (flagged as may be him, it asked the
-    officer to name in full a chair named in full). "Harris, Tom" is still flagged: a surname
-    written first cannot be told from two people ("Tom, Priya")."""
+    (as read: ``forms``, :func:`_name_forms`) and no such word that is not (titles and letters
+    after a name aside): "P. Shah", "Shah", "Priya (chair)", "Tom, procurement lead" may be
+    Priya Shah or Tom Okafor. A name given in full with another surname is someone else's:
+    "Tom Harris (procurement lead)" is not Tom Okafor, who shares only his first name (flagged
+    as may be him, it asked the officer to name in full a chair named in full). "Harris, Tom"
+    is still flagged: a surname written first cannot be told from two people ("Tom, Priya")."""
     long_words = pl.element().filter(
-        (pl.element().str.len_chars() >= 2) & ~pl.element().is_in(_TITLES)
+        (pl.element().str.len_chars() >= 2) & ~pl.element().is_in(_NOT_THE_NAME)
     )
-    named = pairs.select(
-        "_pair",
-        theirs=pl.col("evaluator")
-        .str.to_lowercase()
-        .str.extract_all(r"[\p{L}\p{N}]+")
-        .list.eval(long_words),
-        name=pl.col("moderator")
-        .str.to_lowercase()
-        .str.replace_all(_BETWEEN_NAMES, "|")
-        .str.split("|"),
-    ).explode("name")
+    theirs = (
+        forms.filter(pl.col("_form") == 0)
+        .group_by("evaluator")
+        .agg(theirs=pl.col("word"))
+        .with_columns(pl.col("theirs").list.eval(long_words))
+    )
+    named = (
+        pairs.select(
+            "_pair",
+            "evaluator",
+            name=pl.col("moderator")
+            .str.to_lowercase()
+            .str.replace_all(_BETWEEN_NAMES, "|")
+            .str.split("|"),
+        )
+        .join(theirs, on="evaluator", how="left")
+        .with_columns(pl.col("theirs").fill_null([]))
+        .explode("name")
+    )
     return (
         named.with_columns(
             words=pl.col("name").str.extract_all(r"[\p{L}\p{N}]+").list.eval(long_words)
@@ -1047,6 +1149,17 @@ def _in_part(pairs: pl.DataFrame) -> pl.DataFrame:
         )
         .group_by("_pair")
         .agg(pl.col("_partly").any())
+    )
+
+
+def moderator_refused(conflicted_scores: str, missing_declaration: str) -> pl.Expr:
+    """Whether a consensus :func:`conflicted_moderators` names is not used: when the plan's rule
+    for its evaluator (``conflicted_scores`` for a conflict, ``missing_declaration`` for no
+    declaration) is "exclude", their own scores being set aside."""
+    return (
+        pl.when(pl.col("undeclared"))
+        .then(pl.lit(missing_declaration == "exclude"))
+        .otherwise(pl.lit(conflicted_scores == "exclude"))
     )
 
 
@@ -1070,12 +1183,12 @@ def _unclear_moderator_flags(unclear: pl.DataFrame) -> pl.DataFrame:
             )
             .otherwise(
                 pl.format(
-                    "the consensus score for {} was recorded by “{}”, which may be {}, who "
-                    "declared a conflict of interest with this supplier: name who moderated in "
-                    "full in the Moderated by column",
+                    "the consensus score for {} was recorded by “{}”, which may be {}, who {}: "
+                    "name who moderated in full in the Moderated by column",
                     pl.col("question"),
                     pl.col("moderator"),
                     pl.col("evaluator"),
+                    _why_set_aside(),
                 )
             ),
             severity=pl.lit("warning"),
@@ -1084,21 +1197,37 @@ def _unclear_moderator_flags(unclear: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _why_set_aside() -> pl.Expr:
+    """Why the evaluator of a moderator pair is set aside for its supplier, as a message says
+    it after their name."""
+    return (
+        pl.when(pl.col("undeclared"))
+        .then(pl.lit("gave no valid declaration of conflicts of interest"))
+        .otherwise(pl.lit("declared a conflict of interest with this supplier"))
+    )
+
+
 def _conflicted_moderator_flags(named: pl.DataFrame) -> pl.DataFrame:
-    """A warning on each consensus a conflicted evaluator recorded (``conflicted_scores =
-    "flag"``: their own scores count too, and the bid is flagged)."""
+    """A warning on each consensus a conflicted evaluator, or one with no declaration, recorded
+    (under ``conflicted_scores`` or ``missing_declaration`` = "flag": their own scores count
+    too, and the bid is flagged)."""
     return flags_frame(
         named.select(
             "lot",
             "skey",
-            code=pl.lit("moderation.conflicted_moderator"),
+            code=pl.when(pl.col("undeclared"))
+            .then(pl.lit("moderation.undeclared_moderator"))
+            .otherwise(pl.lit("moderation.conflicted_moderator")),
             message=pl.format(
-                "the consensus score for {} was recorded by {}, and {} declared a conflict of "
-                "interest with this supplier: have it moderated again without them, naming who "
-                "did in the Moderated by column",
+                "the consensus score for {} was recorded by {}, and {} {}: have it moderated "
+                "again without them, naming who did in the Moderated by column{}",
                 pl.col("question"),
                 pl.col("moderator"),
                 pl.col("evaluator"),
+                _why_set_aside(),
+                pl.when(pl.col("undeclared"))
+                .then(pl.lit("; or record their declaration"))
+                .otherwise(pl.lit("")),
             ),
             severity=pl.lit("warning"),
             where=pl.concat_str(["source", "cell"], separator=" › ", ignore_nulls=True),
@@ -1107,31 +1236,50 @@ def _conflicted_moderator_flags(named: pl.DataFrame) -> pl.DataFrame:
 
 
 def conflicted_moderator_errors(named: pl.DataFrame) -> list[Problem]:
-    """An error for each consensus a conflicted evaluator recorded, under ``conflicted_scores =
-    "exclude"``: the plan sets their view of the bid aside, so the consensus is not used and
-    the award waits until the bid is moderated again without them (or the sheet names who
-    really moderated). ``named``: :func:`conflicted_moderators`. One error a consensus, however
-    many conflicted evaluators its "Moderated by" names (the first is named)."""
+    """An error for each consensus recorded by an evaluator the plan sets aside, under
+    ``conflicted_scores = "exclude"`` for a conflict with the supplier or ``missing_declaration
+    = "exclude"`` for no declaration: the plan sets their view of the bid aside, so the
+    consensus is not used and the award waits until the bid is moderated again without them
+    (or the sheet names who really moderated, or their declaration is recorded). ``named``:
+    :func:`conflicted_moderators`, those the rules refuse. One error a consensus, however many
+    such evaluators its "Moderated by" names (the first is named)."""
     first = named.unique("_row", keep="first", maintain_order=True)
     problems = []
     for row in first.iter_rows(named=True):
         sheet, _, cell = (row["cell"] or "").rpartition(" › ")
+        evaluator = row["evaluator"]
+        if row["undeclared"]:
+            who = (
+                f"an evaluator who gave no valid declaration of conflicts of interest, "
+                f"{evaluator}: the plan sets their scores aside (missing_declaration = "
+                '"exclude")'
+            )
+            code = "moderation.undeclared_moderator"
+            also = (
+                f"; or {evaluator}'s declaration completed ('none' or 'declared', naming the "
+                "suppliers), if they declare no conflict with this supplier"
+            )
+        else:
+            who = (
+                f"an evaluator who declared a conflict of interest with that supplier, "
+                f"{evaluator} ({row['declared_in'] or 'declarations'}): the plan sets their "
+                'view of the bid aside (conflicted_scores = "exclude")'
+            )
+            code = "moderation.conflicted_moderator"
+            also = ""
         problems.append(
             Problem(
                 f"the consensus score for {row['supplier']}, lot {row['lot']}, "
-                f"{row['question']} was recorded by an evaluator who declared a conflict of "
-                f"interest with that supplier, {row['evaluator']} "
-                f"({row['declared_in'] or 'declarations'}): the plan sets their view of the bid "
-                'aside (conflicted_scores = "exclude"), so the consensus was not used, and the '
-                "award waits until the question is moderated again",
+                f"{row['question']} was recorded by {who}, so the consensus was not used, and "
+                "the award waits until the question is moderated again",
                 file=row["source"] or "moderation frame",
                 sheet=sheet,
                 cell=cell,
                 found=f"{fmt(row['score'])}, moderated by {row['moderator']}",
-                expected=f"the question moderated again without {row['evaluator']}, naming who "
-                f"did in the Moderated by column; or, if {row['evaluator']} took no part, the "
-                "names of those who did",
-                code="moderation.conflicted_moderator",
+                expected=f"the question moderated again without {evaluator}, naming who "
+                f"did in the Moderated by column; or, if {evaluator} took no part, the "
+                f"names of those who did{also}",
+                code=code,
                 supplier=row["supplier"],
                 lot=row["lot"],
             )
