@@ -596,7 +596,7 @@ def test_a_declaration_with_a_title_or_letters_after_the_name_is_theirs(tmp_path
 
 
 def test_a_second_declaration_naming_him_another_way_is_a_second_declaration(tmp_path):
-    """"Dr Tom Okafor" below "Tom Okafor" on declarations.csv is his second declaration (an
+    """ "Dr Tom Okafor" below "Tom Okafor" on declarations.csv is his second declaration (an
     error: the conflict it declares would be lost), not a declaration of someone with no
     scores (a warning, the conflict lost all the same)."""
     folder = _tom_declared_as(tmp_path, "Tom Okafor")
