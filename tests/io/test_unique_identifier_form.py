@@ -116,3 +116,19 @@ def test_an_email_address_is_read_and_a_list_of_them_too() -> None:
     assert read_email("a@x.example; b@y.example")[0] == "a@x.example; b@y.example"
     assert read_email("tenders at wealdcarers dot example")[0] is None
     assert read_email("a@x.example\x1b[2J")[0] is None
+
+
+def test_an_identifier_nearly_in_form_is_told_what_form_it_takes(tmp_path: Path) -> None:
+    """'P86F-7E43-7FAA' (digits where letters go) was "expected ask the supplier for it, …":
+    the warning never said what a PPON looks like, and its expected part did not read."""
+    tender = _typed(tmp_path, B15="bids at weald", B16="P86F-7E43-7FAA")
+    email, ppon = [p for p in tender.problems if p.code == "bid.summary_details_missing"]
+    assert ppon.found == "'P86F-7E43-7FAA'"
+    assert ppon.expected == (
+        "its unique identifier from the Central Digital Platform (its PPON), as Find a Tender "
+        "shows it: 'P' and three letters, four digits, four letters (PXQT-3611-NBHT); ask the "
+        "supplier for it, or take it from the supplier's registration on the Central Digital "
+        "Platform (Find a Tender), and give it in the summaries before they are sent"
+    )
+    assert email.expected.startswith("an email address (name@example.org); ask the supplier")
+    assert str(ppon).endswith(f"expected {ppon.expected}")

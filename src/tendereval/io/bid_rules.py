@@ -623,6 +623,9 @@ SUMMARY_DETAILS = {
     ),
 }
 
+# The form each detail takes, as the warnings on its cell say it.
+_FORM_OF = {"contact_email": EMAIL_EXPECTED, "unique_identifier": PPON_EXPECTED}
+
 
 def _summary_detail(
     raw: RawBid,
@@ -735,9 +738,11 @@ def detail_missing(
         f"assessment summary must give {what} for the supplier (the Procurement Regulations "
         f"2024 {regulation}), and {SUMMARIES_WITHOUT}",
         "found": quoted(typed) if said else found,
-        "expected": "ask the supplier for it, or take it from the supplier's registration on "
-        "the Central Digital Platform (Find a Tender), and give it in the summaries before "
-        "they are sent",
+        # What the detail looks like first: "expected ask the supplier for it" told an officer
+        # whose cell held 'P86F-7E43-7FAA' neither what a PPON is nor how to read that sentence.
+        "expected": f"{_FORM_OF[field_key]}; ask the supplier for it, or take it from the "
+        "supplier's registration on the Central Digital Platform (Find a Tender), and give it "
+        "in the summaries before they are sent",
         "code": SUMMARY_DETAILS_MISSING,
     }
 
