@@ -20,8 +20,9 @@ from __future__ import annotations
 from tendereval.award.recorded import DECISIONS_FILE
 
 # The errors settled only by recording which of a supplier's returns stands: two returns
-# pricing one lot, or two names that are one supplier's but for capitals or spaces.
-CHOOSE_A_RETURN = frozenset({"bid.twice", "bid.name_collision"})
+# pricing one lot, two names that are one supplier's but for capitals or spaces, or one
+# supplier's name on returns giving two PPONs or company numbers (io/other_registration.py).
+CHOOSE_A_RETURN = frozenset({"bid.twice", "bid.name_collision", "bid.other_registration"})
 
 # How an error of a bid return ends that asks its supplier for a corrected file.
 SEND_AGAIN = "send the file again"

@@ -599,10 +599,12 @@ def _identity(raw: RawBid, get, org_type: str | None, plan: Plan, check: Checker
             raw, "unique_identifier", typed, identifier.ppon, identifier.said, org_type, plan, check
         ),
         # Where the return gives each detail a summary gives, for a clarification of one left
-        # blank to fill it in (io/answered_details.py); no column of the frame.
+        # blank to fill it in (io/answered_details.py), and its registrations, for an error
+        # that two returns of one name give two to point at (io/other_registration.py); no
+        # column of the frame.
         "detail_cells": {
             key: (cell.file, cell.sheet, cell.ref)
-            for key in SUMMARY_DETAILS
+            for key in (*SUMMARY_DETAILS, *numbers)
             if (cell := form.get(key)) is not None
         },
     }

@@ -82,6 +82,7 @@ from tendereval.io.keys import supplier_key
 from tendereval.io.lookalike import skeleton
 from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.one_organisation import one_status
+from tendereval.io.other_registration import other_registrations_in_frame
 from tendereval.io.proxies import measure_ids, measure_twice, table_measure
 from tendereval.io.score_rules import (
     conflict_answer,
@@ -193,6 +194,7 @@ def as_loaded(
     chain = _one_status_each(tender, frames.get("supply_chain", tender.supply_chain), problems)
     if chain is not None:
         frames["supply_chain"] = chain
+    problems += other_registrations_in_frame(tender.suppliers)
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
     details = _summary_details_as_read(tender, problems)

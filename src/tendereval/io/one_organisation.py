@@ -32,7 +32,13 @@ def registered_number(bid: CheckedBid, field: str) -> str | None:
     """The company or charity number or the PPON (``field``) a bid gives, as they are
     compared: a PPON as Find a Tender writes it, so "gb-ppon pxqt 3611 nbht" is PXQT-3611-NBHT
     (and text that is no PPON, such as "TBC", is none)."""
-    value = next((row.get(field) for row in bid.rows["suppliers"]), None)
+    return registered_in(next(iter(bid.rows["suppliers"]), {}), field)
+
+
+def registered_in(details: dict, field: str) -> str | None:
+    """The number (``field``) a supplier's details (a ``suppliers`` row) give, as
+    :func:`registered_number` compares it."""
+    value = details.get(field)
     return ppon_of(value) if field == "unique_identifier" else _number(value)
 
 

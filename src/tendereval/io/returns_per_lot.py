@@ -30,6 +30,7 @@ from tendereval.errors import Problem, Severity
 from tendereval.io.bid_rules import CheckedBid
 from tendereval.io.lookalike import registered_form
 from tendereval.io.one_organisation import IDENTIFIERS, registered_number
+from tendereval.io.other_registration import give_two_registrations
 from tendereval.wording import listed, number_word
 
 # The organisation details two returns must give alike: who the supplier is and the size and
@@ -145,6 +146,7 @@ def one_spelling(returns: list[CheckedBid], set_aside: ReturnsSetAside) -> list[
             or any(set_aside.naming(bid.source) for bid in same)
             or not _each_for_other_lots(same)
             or _details_differing(same)
+            or give_two_registrations(same)
         ):
             continue
         for i in group:
@@ -222,7 +224,7 @@ def _details_differing(same: list[CheckedBid]) -> list[str]:
     each file gives ("staff: 40 in bids/a.xlsx, 45 in bids/b.xlsx"). The legal name is
     compared as Companies House compares names: "WYE VALLEY CARERS CIC" is the name of Wye
     Valley Carers CIC."""
-    rows = [(bid.source, next(iter(bid.rows["suppliers"]), {})) for bid in same]
+    rows = [(bid.source, _details(bid)) for bid in same]
     said = []
     for field in SAME_IN_EVERY_RETURN:
         values = [(source, row.get(field)) for source, row in rows]
@@ -235,6 +237,11 @@ def _details_differing(same: list[CheckedBid]) -> list[str]:
             given = ", ".join(f"{_shown(value)} in {source}" for source, value in values)
             said.append(f"{field.replace('_', ' ')}: {given}")
     return said
+
+
+def _details(bid: CheckedBid) -> dict:
+    """The organisation details a return gives (its ``suppliers`` row)."""
+    return next(iter(bid.rows["suppliers"]), {})
 
 
 def _shown(value: object) -> str:

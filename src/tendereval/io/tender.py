@@ -95,6 +95,7 @@ from tendereval.io.one_organisation import (
     registered_number,
     under_one_name,
 )
+from tendereval.io.other_registration import other_registrations
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
@@ -931,6 +932,11 @@ def _drop_duplicates(
     for key, (first, *others) in groups.items():
         if not others:
             continue
+        # One name, two PPONs (or company numbers): two organisations, or a slip, for the
+        # buyer to settle, whatever lots each prices.
+        if said := other_registrations([first, *others], not _all_in_bids([first, *others])):
+            problems += said
+            continue
         merged, said = returns_per_lot([first, *others])
         problems += said
         if merged is not None:
@@ -997,7 +1003,7 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
     supplier is named, so three returns are never read as two (the officer would remove one
     and find another still there). In the consolidated form (evaluation.xlsx, the buyer's own
     workbook) the supplier is on two rows of one file: the row repeated is deleted there."""
-    consolidated = not all(layout.in_folder(b.source, layout.BIDS_FOLDER) for b in every)
+    consolidated = not _all_in_bids(every)
     files = [b.source for b in every]
     if consolidated and first.supplier == bid.supplier:
         message = (
@@ -1048,6 +1054,11 @@ def _bid_again(first: CheckedBid, bid: CheckedBid, every: list[CheckedBid]) -> P
         code="bid.twice" if first.supplier == bid.supplier else "bid.name_collision",
         supplier=first.supplier,
     )
+
+
+def _all_in_bids(returns: list[CheckedBid]) -> bool:
+    """Whether ``returns`` are each a file in bids/ (not rows of the consolidated form)."""
+    return all(layout.in_folder(b.source, layout.BIDS_FOLDER) for b in returns)
 
 
 def _same_registration(bids: list[CheckedBid]) -> list[Problem]:

@@ -1,0 +1,331 @@
+"""Bid returns under one supplier name giving two PPONs (or company numbers) are two
+organisations, or a slip the buyer settles with the supplier: never one supplier's returns.
+
+Found by the red team: "Gofal Ŵyn Cyf" (PPON PXJN-9565-JTJH) bidding for L1 and "GOFAL ŴYN
+CYF" (PPON PHDZ-9983-EKDF) for L2 were merged into one supplier's returns, each for other lots,
+with only a warning; "the assessment summaries may be sent", one summary carried the L2
+return's email and PPON beside the L1 outcome, and publish named the L1 award under the L2
+return's PPON. Each return now carries bid.other_registration, which holds every lot of the
+supplier until the buyer records, by its file, the return that does not stand, as for
+bid.same_registration (one PPON under two names).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+import tendereval
+from tendereval.cli import cli
+from tendereval.tender import FRAME_NAMES
+from tests.example_copies import example_copy
+from tests.plan_helpers import BASE, write_plan
+
+from .builders import bid_workbook, good_tender, score_rows, score_workbook
+
+GOFAL, SHOUTED = "Gofal Ŵyn Cyf", "GOFAL ŴYN CYF"
+PPON_A, PPON_B = "PXJN-9565-JTJH", "PHDZ-9983-EKDF"
+# Below Acme's and Bright's rates: valid, Gofal Ŵyn Cyf would win both lots.
+L1_ONLY = {("L1", "hours"): 18.0, ("L1", "visits"): 30.0}
+L2_ONLY = {("L2", "hours"): 18.5, ("L2", "visits"): 31.0}
+DETAILS = {"company_number": None}  # numbers only where a test gives them
+
+
+def _gofal(tmp_path: Path, second: str, ppon: str, **second_details) -> Path:
+    """A tender where Gofal Ŵyn Cyf prices L1 in one return and ``second`` (its name written
+    another way, or the same) prices L2 in another giving ``ppon``, each scored as written."""
+    folder = good_tender(tmp_path / "t")
+    rows = score_rows(("Acme Care Ltd", "Bright Futures CIC"))
+    rows += score_rows((GOFAL,), lots=("L1",)) + score_rows((second,), lots=("L2",))
+    score_workbook(folder / "scores" / "ann.xlsx", rows)
+    bid_workbook(
+        folder / "bids" / "gofal-wyn.xlsx",
+        GOFAL,
+        rates=L1_ONLY,
+        organisation={**DETAILS, "unique_identifier": PPON_A},
+    )
+    bid_workbook(
+        folder / "bids" / "gofal-wyn-2.xlsx",
+        second,
+        rates=L2_ONLY,
+        organisation={**DETAILS, "unique_identifier": ppon, **second_details},
+    )
+    return folder
+
+
+def test_two_ppons_under_one_name_are_an_error_at_both_returns(tmp_path: Path) -> None:
+    result = tendereval.score(_gofal(tmp_path, SHOUTED, PPON_B), sensitivity=False)
+    found = [p for p in result.problems if p.code == "bid.other_registration"]
+    assert [(p.where, p.supplier, p.is_error) for p in found] == [
+        ("bids/gofal-wyn-2.xlsx › Organisation › B16", SHOUTED, True),
+        ("bids/gofal-wyn.xlsx › Organisation › B16", SHOUTED, True),
+    ]
+    assert found[0].message == (
+        "GOFAL ŴYN CYF gives a different unique identifier (PPON) from Gofal Ŵyn Cyf "
+        "(bids/gofal-wyn.xlsx), the same name but for capitals or spaces; neither is evaluated "
+        "until the buyer decides whether they are one organisation"
+    )
+    assert found[0].found == (
+        "unique identifier (PPON): PHDZ-9983-EKDF in bids/gofal-wyn-2.xlsx, PXJN-9565-JTJH in "
+        "bids/gofal-wyn.xlsx"
+    )
+    assert found[0].expected.startswith(
+        "one unique identifier (PPON) for one organisation: clarify with the supplier which is "
+        "right, then record each return that does not stand in decisions.toml, naming its file"
+    )
+    assert found[0].expected.endswith("or, if these are different organisations, correct the name")
+    assert not [p for p in result.problems if p.code == "bid.returns_per_lot"]
+    gofal = result.results.filter(pl.col("supplier").str.to_lowercase() == GOFAL.lower())
+    assert sorted(gofal.select("lot", "status").rows()) == [("L1", "invalid"), ("L2", "invalid")]
+    assert not result.award.summaries_ready
+    assert result.award.held_back
+
+
+def test_one_name_written_two_ways_with_one_ppon_is_still_one_suppliers_returns(
+    tmp_path: Path,
+) -> None:
+    """The same identifiers: one organisation's return for each lot, as before."""
+    result = tendereval.score(_gofal(tmp_path, SHOUTED, PPON_A), sensitivity=False)
+    assert [p for p in result.problems if p.is_error] == []
+    (said,) = [p for p in result.problems if p.code == "bid.returns_per_lot"]
+    assert said.supplier == SHOUTED  # the first file by name (gofal-wyn-2 before gofal-wyn)
+    assert result.award.summaries_ready
+
+
+def test_two_ppons_under_the_very_same_name_are_an_error_too(tmp_path: Path) -> None:
+    result = tendereval.score(_gofal(tmp_path, GOFAL, PPON_B), sensitivity=False)
+    found = [p for p in result.problems if p.code == "bid.other_registration"]
+    assert [p.file for p in found] == ["bids/gofal-wyn-2.xlsx", "bids/gofal-wyn.xlsx"]
+    assert found[0].message.startswith(
+        "Gofal Ŵyn Cyf gives a different unique identifier (PPON) from Gofal Ŵyn Cyf "
+        "(bids/gofal-wyn.xlsx), the same name; neither is evaluated"
+    )
+    assert not result.award.summaries_ready
+
+
+def test_two_company_numbers_under_one_name_are_this_error(tmp_path: Path) -> None:
+    """One name but for capitals, two company numbers, one lot each: was "taken to be the
+    same supplier bidding twice" (bid.name_collision), at the second file only."""
+    folder = _gofal(tmp_path, SHOUTED, PPON_A, company_number="09129743")
+    bid_workbook(
+        folder / "bids" / "gofal-wyn.xlsx",
+        GOFAL,
+        rates=L1_ONLY,
+        organisation={"company_number": "11402259", "unique_identifier": PPON_A},
+    )
+    tender = tendereval.load_tender(folder)
+    errors = [p for p in tender.problems if p.is_error]
+    assert [(p.code, p.where) for p in errors] == [
+        ("bid.other_registration", "bids/gofal-wyn-2.xlsx › Organisation › B6"),
+        ("bid.other_registration", "bids/gofal-wyn.xlsx › Organisation › B6"),
+    ]
+    assert errors[0].found == (
+        "company number: 09129743 in bids/gofal-wyn-2.xlsx, 11402259 in bids/gofal-wyn.xlsx"
+    )
+
+
+def test_a_return_recorded_by_its_file_as_withdrawn_leaves_the_other_standing(
+    tmp_path: Path,
+) -> None:
+    """The supplier confirms the L2 return was another organisation's sent in error, withdrawn:
+    the L1 return is Gofal Ŵyn Cyf's tender, under its own name and PPON."""
+    folder = _gofal(tmp_path, SHOUTED, PPON_B)
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "bids/gofal-wyn-2.xlsx"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p for p in result.problems if p.is_error] == []
+    gofal = result.results.filter(pl.col("source") == "bids/gofal-wyn.xlsx")
+    assert gofal.select("supplier", "lot", "status").rows() == [(GOFAL, "L1", "ranked")]
+    tender = tendereval.load_tender(folder)
+    details = tender.suppliers.filter(pl.col("supplier") == GOFAL)
+    assert details["unique_identifier"].to_list() == [PPON_A]
+
+
+# ---- The consolidated form and frames --------------------------------------------------------
+
+CRITERIA = """
+[[criteria]]
+id = "price"
+type = "price"
+weight_of_total = 50
+
+[[criteria]]
+id = "quality"
+type = "quality"
+weight_of_total = 50
+
+  [[criteria.questions]]
+  id = "Q1"
+  weight_of_parent = 100
+  scale = "five"
+"""
+TWO_LOTS = BASE.replace(
+    "volumes = { hours = 1000 }\n",
+    'volumes = { hours = 1000 }\n\n[[lots]]\nid = "L2"\nname = "Lot two"\n'
+    "volumes = { hours = 1000 }\n",
+    1,
+)
+ROWS = [("Alpha Ltd", "L1", PPON_A), ("ALPHA LTD", "L2", PPON_B)]
+
+
+def _consolidated(folder: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A tender in the consolidated form (evaluation/ of CSV files): Beta Ltd bidding for
+    both lots, and each of ``rows`` (supplier, its one lot, its PPON) a row of its own."""
+    write_plan(folder, CRITERIA, base=TWO_LOTS)
+    evaluation = folder / "evaluation"
+    evaluation.mkdir()
+    bidders = [*rows, ("Beta Ltd", "L1", "PBET-1234-ABCD"), ("Beta Ltd", "L2", None)]
+    suppliers = "".join(
+        f"{name},company,no,20,1000000,500000,bids@{i}.example,{ppon}\n"
+        for i, (name, _, ppon) in enumerate(bidders)
+        if ppon
+    )
+    (evaluation / "suppliers.csv").write_text(
+        "supplier,org_type,vcse,staff,turnover,balance_sheet,contact_email,unique_identifier\n"
+        + suppliers,
+        encoding="utf-8",
+    )
+    prices = "".join(f"{name},{lot},hours,{50 + i},\n" for i, (name, lot, _) in enumerate(bidders))
+    (evaluation / "prices.csv").write_text(
+        "supplier,lot,item,unit_rate,uplift\n" + prices, encoding="utf-8"
+    )
+    scores = "".join(
+        f"{who},,{name},{lot},Q1,3,ok\n"
+        for who in ("Eve One", "Sam Two")
+        for name, lot, _ in bidders
+    )
+    (evaluation / "scores.csv").write_text(
+        "evaluator,group,supplier,lot,question,score,reason\n" + scores, encoding="utf-8"
+    )
+    (evaluation / "declarations.csv").write_text(
+        "evaluator,group,declared_on,conflict,conflicted_suppliers\n"
+        "Eve One,,2026-10-01,none,\nSam Two,,2026-10-01,none,\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_two_rows_of_the_consolidated_form_are_held_as_two_returns_are(tmp_path: Path) -> None:
+    result = tendereval.score(_consolidated(tmp_path / "t", ROWS), sensitivity=False)
+    found = [p for p in result.problems if p.code == "bid.other_registration"]
+    assert [p.where for p in found] == [
+        "evaluation/suppliers.csv › row 2, column unique_identifier",
+        "evaluation/suppliers.csv › row 3, column unique_identifier",
+    ]
+    assert found[0].message.startswith(
+        "Alpha Ltd gives a different unique identifier (PPON) from ALPHA LTD "
+        "(evaluation/suppliers.csv › row 3, column unique_identifier), the same name but for "
+        "capitals or spaces"
+    )
+    assert found[0].expected.startswith(
+        "one row for each supplier on the Suppliers sheet, with its own unique identifier "
+        "(PPON): delete the row that is wrong"
+    )
+    alpha = result.results.filter(pl.col("supplier").str.to_lowercase() == "alpha ltd")
+    assert set(alpha["status"]) == {"invalid"}
+    assert not result.award.summaries_ready
+
+
+def _frames(tmp_path: Path, second_ppon: str) -> tendereval.Tender:
+    """The consolidated tender's frames as a notebook would build them: a suppliers frame
+    with Alpha Ltd's row and an "ALPHA LTD" row giving ``second_ppon``, bidding for L2."""
+    loaded = tendereval.load_tender(_consolidated(tmp_path / "f", [("Alpha Ltd", "L1", PPON_A)]))
+    frames = {name: getattr(loaded, name) for name in FRAME_NAMES if name != "inputs"}
+    suppliers = frames["suppliers"].drop("source", "supplier_key")
+    alpha = suppliers.filter(pl.col("supplier") == "Alpha Ltd")
+    frames["suppliers"] = pl.concat(
+        [
+            suppliers,
+            alpha.with_columns(supplier=pl.lit("ALPHA LTD"), unique_identifier=pl.lit(second_ppon)),
+        ]
+    )
+    beta_l2 = (pl.col("supplier") == "Beta Ltd") & (pl.col("lot") == "L2")
+    for name in ("bids", "prices", "scores"):
+        frame = frames[name].drop("source")
+        second = frame.filter(beta_l2).with_columns(supplier=pl.lit("ALPHA LTD"))
+        if name == "prices":  # below Beta's: no tie
+            second = second.with_columns(unit_rate=pl.col("unit_rate") - 5)
+        frames[name] = pl.concat([frame, second])
+    return tendereval.Tender.from_frames(loaded.plan, **frames)
+
+
+def test_a_suppliers_frame_with_two_rows_of_one_name_and_two_ppons_is_held(
+    tmp_path: Path,
+) -> None:
+    result = tendereval.score(_frames(tmp_path, PPON_B), sensitivity=False)
+    found = [p for p in result.problems if p.code == "bid.other_registration"]
+    assert [p.where for p in found] == ["suppliers frame › row 1", "suppliers frame › row 3"]
+    assert found[1].message.startswith(
+        "ALPHA LTD gives a different unique identifier (PPON) from Alpha Ltd "
+        "(suppliers frame › row 1)"
+    )
+    assert found[0].expected.startswith("one suppliers row for each supplier")
+    alpha = result.results.filter(pl.col("supplier").str.to_lowercase() == "alpha ltd")
+    assert set(alpha["status"]) == {"invalid"}
+    assert not result.award.summaries_ready
+
+
+def test_a_suppliers_frame_with_one_ppon_under_both_rows_is_not_held(tmp_path: Path) -> None:
+    result = tendereval.score(_frames(tmp_path, PPON_A), sensitivity=False)
+    assert not [p for p in result.problems if p.code == "bid.other_registration"]
+    assert result.award.summaries_ready
+
+
+# ---- score, summaries and publish agree -------------------------------------------------------
+
+WYE = "bids/wye-valley-carers-cic.xlsx"
+WYE_CANTERBURY = "bids/wye-valley-carers-cic-canterbury.xlsx"
+
+
+def _split(folder: Path, ppon: str) -> Path:
+    """The homecare example with Wye Valley Carers CIC's return split in two, Ashford in its
+    own file, Canterbury in another under "WYE VALLEY CARERS CIC" giving ``ppon``."""
+    book = openpyxl.load_workbook(folder / WYE)
+    prices = book["Prices"]
+    for row in (7, 8):  # CAN
+        prices[f"G{row}"] = prices[f"H{row}"] = None
+    book.save(folder / WYE)
+    book = openpyxl.load_workbook(EXAMPLES_WYE)
+    prices = book["Prices"]
+    for row in (5, 6):  # ASH
+        prices[f"G{row}"] = prices[f"H{row}"] = None
+    book["Organisation"]["B4"] = "WYE VALLEY CARERS CIC"
+    book["Organisation"]["B16"] = ppon
+    book.save(folder / WYE_CANTERBURY)
+    return folder
+
+
+EXAMPLES_WYE = Path(__file__).resolve().parents[2] / "examples" / "homecare-districts" / WYE
+
+
+@pytest.mark.parametrize(("ppon", "held"), [("PHDZ-9983-EKDF", True), ("PZCJ-3562-BTJY", False)])
+def test_score_summaries_and_publish_agree(tmp_path: Path, ppon: str, held: bool) -> None:
+    folder = _split(example_copy(tmp_path, "homecare-districts"), ppon)
+    runner = CliRunner()
+    score = runner.invoke(cli, ["score", str(folder), "--no-sensitivity", "--no-report"])
+    summaries = runner.invoke(cli, ["summaries", str(folder), "-o", str(tmp_path / "sum")])
+    notice = tmp_path / "ocds.json"
+    publish = runner.invoke(
+        cli, ["publish", str(folder), "-o", str(notice), "--ocid-prefix", "ocds-abc123"]
+    )
+    if held:
+        assert "bid.other_registration" not in score.output  # (the code is for machines)
+        assert "gives a different unique identifier (PPON)" in score.output
+        assert "the assessment summaries may be sent" not in score.output
+        assert (score.exit_code, summaries.exit_code, publish.exit_code) == (1, 1, 1)
+        assert "NOT TO BE SENT YET" in summaries.output
+        assert not notice.exists()
+        return
+    assert (score.exit_code, summaries.exit_code, publish.exit_code) == (0, 0, 0), score.output
+    assert "the assessment summaries may be sent" in score.output
+    awards = json.loads(notice.read_text(encoding="utf-8"))["releases"][0]["awards"]
+    wye = [a for a in awards if a["suppliers"][0]["name"].lower() == "wye valley carers cic"]
+    assert sorted(lot for a in wye for lot in a["relatedLots"]) == ["ASH", "CAN"]
+    assert {s["id"] for a in wye for s in a["suppliers"]} == {"GB-PPON-PZCJ-3562-BTJY"}
