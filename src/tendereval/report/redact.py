@@ -6,17 +6,17 @@ scored them, so :class:`Redactor` replaces each evaluator's full name (any case;
 name without the middle ones), and a surname on its own capitalised or in capitals (whatever
 capitals the Declaration gives it: "Tom OKAFOR", "tom okafor"), with "an evaluator" (a panel
 named like "Carers' group panel" or "moderation panel" has no surname to look for; a surname in
-lower case in the text is a word, "the marsh"). A surname takes with it a title, an initial or
-an evaluator's first name before it ("Dr Okafor", "R. Okafor", "Ruth Okafor" for Ruth Ann
-Okafor), and a first name after a comma ("Okafor, Ruth"): otherwise the bidder would read "Dr
-an evaluator". The Declaration may give the name as a directory lists it ("Okafor, Tom",
-"OKAFOR Tom", "Dr Tom Okafor MBE": the one reading of a name,
-:func:`tendereval.person_names.in_order`); the full name is found in either order ("Tom
-Okafor", "Okafor Tom"). Surnames shorter than three letters are left alone (they would match
-initials and ordinary words). A first name on its own is not replaced ("Will", "Grace" and
-"Mark" are words too), nor a capitalised surname on its own starting a sentence ("Strong
-safeguarding policy…" for Tom Strong); the summaries command counts the explanations that still
-hold either, so the officer reads those before sending.
+lower case in the text is a word, "the marsh"). A surname takes with it a title, initials or an
+evaluator's first name before it ("Dr Okafor", "R. Okafor", "Mr T. J. Okafor", "Ruth Okafor"
+for Ruth Ann Okafor), the particles the Declaration writes before it ("Mrs van Dijk" for Helen
+van Dijk), and a first name after a comma ("Okafor, Ruth"): otherwise the bidder would read "Dr
+an evaluator" or "Mrs van an evaluator". The Declaration may give the name as a directory lists
+it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE": the one reading of a name,
+:func:`tendereval.person_names.in_order`); the full name is found in either order ("Tom Okafor", "Okafor Tom"). Surnames shorter than three letters are
+left alone (they would match initials and ordinary words). A first name on its own is not
+replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname on its own
+starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries command
+counts the explanations that still hold either, so the officer reads those before sending.
 
 A surname (or first name) on its own is not the evaluator where it is part of a longer proper
 noun (:meth:`Redactor._in_a_longer_name`, the one rule the replacing and every count
@@ -32,7 +32,9 @@ Names are looked for in the text as it reads: a character drawn as nothing (a ze
 space or a soft hyphen pasted from a web page or Word) does not split a name, letters in
 another form of the same letter (full-width "Ｏｋａｆｏｒ", the ligature "ﬁ") are those
 letters, and an accented letter is one letter however it is stored ("é" as one character, as
-typed, or as "e" and a combining accent, as text copied from a PDF often is). A sign written
+typed, or as "e" and a combining accent, as text copied from a PDF often is); and an
+evaluator's name is found with or without its accents, in the Declaration and the text alike
+("Sian Williams" is Siân Williams: :func:`_plain_read`). A sign written
 after a word that reads as letters or figures (a trade mark "™", a footnote's "¹", a subscript
 "₂") ends the word, as a space would: "Hop Garden™" is Hop Garden, not "Hop GardenTM". What is
 not a name is left as it was stored.
@@ -88,12 +90,26 @@ class Redactor:
     name inside one of them is not the evaluator."""
 
     def __init__(self, evaluators: Iterable[str], names: Iterable[str | None] = ()):
-        names_of = sorted({name for n in evaluators if (name := _name_as_read(n))})
+        # Names are looked for without their accents, in names and text alike: "Sian
+        # Williams" is Siân Williams, and "Brontë" is Bronte (:func:`_plain_read`).
+        names_of = sorted({name for n in evaluators if (name := _plain_name(n))})
         # Each name as its words, first names first and the surname last, whichever way the
-        # Declaration gives it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE").
+        # Declaration gives it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE"), and where
+        # its surname starts: with the particles written before it ("van Dijk", "ap Rhys").
         words = [in_order(name) for name in names_of]
-        # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor.
-        shortened = {f"{w[0]} {w[-1]}" for w in words if len(w) > 2}
+        starts = [_surname_start(w) for w in words]
+        # The name without its particles ("Helen Dijk" for Helen van Dijk), and the surname
+        # with them ("van Dijk").
+        core = [w[:at] + w[-1:] for w, at in zip(words, starts, strict=True)]
+        full_surname = [" ".join(w[at:]) for w, at in zip(words, starts, strict=True)]
+        # First and last name without the middle ones: "Ruth Okafor" for Ruth Ann Okafor,
+        # "Helen van Dijk" for Helen Anne van Dijk.
+        shortened = {
+            f"{c[0]} {last}"
+            for c, surname in zip(core, full_surname, strict=True)
+            if len(c) > 1
+            for last in {c[-1], surname}
+        } - set(names_of)
         # A name's last word is its surname, whatever capitals the Declaration gives it ("Tom
         # OKAFOR", "tom okafor"), but for one saying the name is a group's ("Carers' Reference
         # Group panel", "moderation panel"), and a lower-case word ending a name that has
@@ -106,31 +122,40 @@ class Redactor:
             and (w[-1][0].isupper() or _in_lower_case(w))
             and w[-1].casefold() not in GROUP_WORDS
         }
-        # A person's name: two to four capitalised words, or words typed without capitals
-        # ("Carers' Reference Group panel" is a panel, and its "Group" is nobody's first name).
+        # A person's name: two to four capitalised words (but the particles of a surname), or
+        # words typed without capitals ("Carers' Reference Group panel" is a panel, and its
+        # "Group" is nobody's first name).
         people = [
-            w
-            for w in words
-            if 1 < len(w) <= 4 and (all(part[0].isupper() for part in w) or _in_lower_case(w))
+            (c, surname)
+            for w, c, surname in zip(words, core, full_surname, strict=True)
+            if 1 < len(c) <= 4 and (all(part[0].isupper() for part in c) or _in_lower_case(w))
         ]
-        given = {part for w in people if w[-1] in surnames for part in w[:-1] if len(part) >= 2}
-        firsts = {w[0] for w in people if w[-1] in surnames and len(w[0]) >= 2}
+        given = {part for c, _ in people if c[-1] in surnames for part in c[:-1] if len(part) >= 2}
+        firsts = {c[0] for c, _ in people if c[-1] in surnames and len(c[0]) >= 2}
         self._first = _words(_longest_first(_as_capitalised(firsts)), 0)
         # A person's full name in either order, as a directory lists it ("Okafor Tom",
-        # "Okafor, Tom", "Okafor, Ruth Ann"), and as the Declaration wrote it.
+        # "Okafor, Tom", "Okafor, Ruth Ann", "van Dijk, Helen"), and as the Declaration wrote it.
         either = {
             form
-            for w in people
-            if w[-1] in surnames
-            for given_names in {" ".join(w[:-1]), w[0]}
-            for form in (f"{w[-1]} {given_names}", f"{w[-1]}, {given_names}")
+            for c, surname in people
+            if c[-1] in surnames
+            for given_names in {" ".join(c[:-1]), c[0]}
+            for written in {c[-1], surname}
+            for form in (f"{written} {given_names}", f"{written}, {given_names}")
         }
         full = set(names_of) | {" ".join(w) for w in words} | shortened | either
         self._full = _full_names(_longest_first(full))
-        self._surname = _surnames(surnames, given)
+        # A surname is looked for with its particles too ("Mrs van Dijk"): written with them,
+        # it is the evaluator's, as written with a title is.
+        particled = {
+            surname
+            for w, surname in zip(words, full_surname, strict=True)
+            if w[-1] in surnames and " " in surname
+        }
+        self._surname = _surnames(surnames | particled, given)
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
         self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
-        self._within = _names_holding(self._own, names)
+        self._within = _names_holding(self._own, (_plain_name(name) for name in names))
 
     @classmethod
     def of(cls, result: ScoreResult) -> Redactor:
@@ -156,14 +181,17 @@ class Redactor:
         if not text:
             return text, False
         if self._full is not None:
-            text = _substitute(self._full, text, lambda _found, before: _capital(before))
+            text = _substitute_read(
+                self._full, text, lambda _found, before: _capital(before), _plain_read(text)
+            )
         left = False
 
         def surname(found: re.Match[str], before: str) -> str | None:
             nonlocal left
             # A surname is a name capitalised ("Okafor", "OKAFOR", "McDonald"), whatever
             # capitals the Declaration gives it; in lower case it is a word ("the marsh").
-            if not found.group("surname")[0].isupper():
+            # (Its particles may be in lower case: "van Dijk".)
+            if not found.group("surname").split()[-1][0].isupper():
                 return None
             written = found.group()
             if _fold(written) in self._bare:
@@ -184,7 +212,7 @@ class Redactor:
             return _capital(before)
 
         if self._surname is not None:
-            text = _substitute(self._surname, text, surname)
+            text = _substitute_read(self._surname, text, surname, _plain_read(text))
         return text, left
 
     def _in_a_longer_name(self, found: re.Match[str]) -> str | None:
@@ -251,7 +279,7 @@ class Redactor:
             if text
             and any(
                 self._in_a_longer_name(found) != _NAMED
-                for found in first.finditer(_reads(self(text) or ""))
+                for found in first.finditer(_plain_reads(self(text) or ""))
             )
         )
 
@@ -693,12 +721,30 @@ def _surnames(surnames: set[str], given: set[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(_spaced(name) for name in _longest_first(surnames))
     firsts = [_spaced(name) for name in _longest_first(_as_capitalised(given))]
-    before = "|".join([*firsts, *TITLES, *(t.upper() for t in TITLES), "[A-Z]"])
+    before = "|".join([*firsts, "[A-Z]"])
     after = rf"(?:,\s*(?:{'|'.join(firsts)})(?!\w))?" if firsts else ""
+    # A title, then first names or initials ("Mr T. Okafor", "Dr R. A. Okafor"): all of it.
     return re.compile(
-        rf"(?<!\w)(?:(?:{before})(?:\.\s*|\s+))?(?P<surname>(?i:{names}))(?!\w){after}"
-        + _LETTERS_AFTER
+        rf"(?<!\w)(?:(?:{_TITLE_BEFORE})(?:\.\s*|\s+))?(?:(?:{before})(?:\.\s*|\s+)){{0,3}}"
+        rf"(?P<surname>(?i:{names}))(?!\w){after}" + _LETTERS_AFTER
     )
+
+
+# Written before a surname, they are part of it ("van Dijk", "de la Cruz", "ap Rhys", "ferch
+# Owain"): in the Declaration's name they go with the surname, not the first names.
+_PARTICLES = frozenset(
+    "van von der den de del della la le du da di dos das ten ter ap ab ferch verch".split()  # noqa: SIM905
+)
+
+
+def _surname_start(words: list[str]) -> int:
+    """Where the surname of a name's ``words`` (first names first) starts: at its last word,
+    or at the particles written before it ("Helen van Dijk": "van Dijk", "Robert De Niro": "De
+    Niro"). A name's first word is a first name all the same ("Van Morrison")."""
+    at = len(words) - 1
+    while at > 1 and words[at - 1].casefold() in _PARTICLES:
+        at -= 1
+    return at
 
 
 def _as_capitalised(names: Iterable[str]) -> set[str]:
@@ -757,6 +803,72 @@ def _name_as_read(name: str | None) -> str | None:
         return None
     read = _reads(name).strip()
     return None if shows_nothing(read) else read
+
+
+def _plain_name(name: str | None) -> str | None:
+    """``name`` as it reads (:func:`_name_as_read`), without its accents (:func:`_plain_read`)."""
+    read = _name_as_read(name)
+    return None if read is None else _plain_reads(read)
+
+
+def _plain_reads(text: str) -> str:
+    """``text`` as it reads, without its accents (see :func:`_plain_read`)."""
+    read = _plain_read(text)
+    return text if read is None else read.text
+
+
+@lru_cache(maxsize=4096)  # a reason is read for each pattern, and in several bidders' summaries
+def _plain_read(text: str) -> _Read | None:
+    """``text`` as it reads (:func:`_as_read`) without its accents, or None when that is as
+    written: an evaluator's name is typed with its accents or without, in the Declaration and
+    in a reason alike ("Siân" and "Sian", "Brontë" and "Bronte"), and one is the other. A
+    letter loses the accents written over or under it (Unicode's combining diacritical marks,
+    as its canonical decomposition has them), and a few letters with a stroke or joined are
+    written as English keyboards type them ("ø" as "o", "ł" as "l", "æ" as "ae", "ß" as
+    "ss")."""
+    read = _as_read(text)
+    seen = text if read is None else read.text
+    if seen.isascii():
+        return read
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for at, character in enumerate(seen):
+        start, end = (at, at + 1) if read is None else (read.starts[at], read.ends[at])
+        plain = _without_accents(character)
+        if not plain:  # an accent on its own: read with the letter before it
+            if ends:
+                ends[-1] = max(ends[-1], end)
+            continue
+        out.append(plain)
+        starts.extend([start] * len(plain))
+        ends.extend([end] * len(plain))
+    plain_text = "".join(out)
+    if plain_text == seen:
+        return read
+    return _Read(plain_text, starts, ends)
+
+
+@lru_cache(maxsize=4096)
+def _without_accents(character: str) -> str:
+    """``character`` without the accents on it (:func:`_plain_read`)."""
+    if character.isascii():
+        return character
+    parts = unicodedata.normalize("NFD", character)
+    kept = "".join(part for part in parts if not "\u0300" <= part <= "\u036f")
+    if kept != parts:
+        character = unicodedata.normalize("NFC", kept)
+    return character.translate(_UNACCENTED)
+
+
+# Letters an accent is not taken off, typed as English keyboards type them all the same.
+_UNACCENTED = str.maketrans(
+    {
+        "\u00f8": "o", "\u00d8": "O", "\u0142": "l", "\u0141": "L", "\u0111": "d",
+        "\u0110": "D", "\u0127": "h", "\u0126": "H", "\u0131": "i", "\u00e6": "ae",
+        "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE", "\u00df": "ss",
+    }
+)  # fmt: skip
 
 
 def _reads(text: str) -> str:
@@ -886,22 +998,16 @@ def _joins_the_one_before(character: str) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _substitute(
-    pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str], str], str | None]
-) -> str:
-    """``text`` with each match of ``pattern`` in it as it reads replaced by ``replace(found,
-    text before it)`` (None keeps it), the characters drawn as nothing inside a match with it.
-    ``found`` is the match in the text as it reads (its ``string``)."""
-    return _substitute_read(pattern, text, replace, _as_read(text))
-
-
 def _substitute_read(
     pattern: re.Pattern[str] | _Either,
     text: str,
     replace: Callable[[re.Match[str], str], str | None],
     read: _Read | None,
 ) -> str:
-    """:func:`_substitute` with ``read``, :func:`_as_read` of ``text``, already worked out."""
+    """``text`` with each match of ``pattern`` in ``read`` (``text`` as it reads, or None where
+    that is as written) replaced by ``replace(found, text before it)`` (None keeps it), the
+    characters drawn as nothing inside a match with it. ``found`` is the match in the text as
+    it reads (its ``string``)."""
     searched = text if read is None else read.text
     out: list[str] = []
     last = 0
