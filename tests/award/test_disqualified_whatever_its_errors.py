@@ -110,16 +110,29 @@ def test_summaries_publish_and_allocate_go_ahead(tmp_path: Path) -> None:
 
 
 def test_an_error_at_the_score_that_disqualified_it_still_holds(tmp_path: Path) -> None:
-    # Helen Marsh's Q1 score for Stour Valley typed as text: putting it right could change
-    # its Q1 score (its carers' panel share aside, the consensus stands, but a score-sheet
-    # error is never read as one that cannot change the award).
-    folder = _typed(_tbc(tmp_path), "scores/helen-marsh.xlsx", "Scores", "F17", "two-ish")
+    # The carers' panel's Q1 score for Stour Valley typed as text: the panel keeps its own
+    # share of Q1 beside the consensus, so putting it right could change its Q1 score.
+    panel = "scores/carers-reference-group-panel.xlsx"
+    folder = _typed(_tbc(tmp_path), panel, "Scores", "F11", "two-ish")
     result = tendereval.score(folder, sensitivity=False)
     assert _stour(result)["status"] == "disqualified"
     award = result.award
     assert award.input_errors == 1  # the score sheet's; the price error holds nothing
-    assert award.input_error_files == (("scores/helen-marsh.xlsx", 1),)
+    assert award.input_error_files == ((panel, 1),)
     assert award.held_back
+
+
+def test_an_error_at_an_officers_score_the_consensus_replaces_holds_nothing(
+    tmp_path: Path,
+) -> None:
+    # Helen Marsh's Q1 score for Stour Valley typed as text: the panel's consensus (1) takes
+    # the officers' part of Q1, whatever she meant, so a warning (scoring/quality.py,
+    # replaced_by_consensus); the price error holds nothing either.
+    folder = _typed(_tbc(tmp_path), "scores/helen-marsh.xlsx", "Scores", "F17", "two-ish")
+    result = tendereval.score(folder, sensitivity=False)
+    assert _stour(result)["status"] == "disqualified"
+    assert result.award.input_errors == 0
+    assert not result.award.held_back
 
 
 def test_an_error_in_the_consensus_that_disqualified_it_still_holds(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ for Ruth Ann Okafor), the particles the Declaration writes before it ("Mrs van D
 van Dijk), and a first name after a comma ("Okafor, Ruth"): otherwise the bidder would read "Dr
 an evaluator" or "Mrs van an evaluator". The Declaration may give the name as a directory lists
 it ("Okafor, Tom", "OKAFOR Tom", "Dr Tom Okafor MBE": the one reading of a name,
-:func:`tendereval.person_names.in_order`); the full name is found in either order ("Tom Okafor", "Okafor Tom"). Surnames shorter than three letters are
-left alone (they would match initials and ordinary words). A first name on its own is not
-replaced ("Will", "Grace" and "Mark" are words too), nor a capitalised surname on its own
-starting a sentence ("Strong safeguarding policy…" for Tom Strong); the summaries command
-counts the explanations that still hold either, so the officer reads those before sending.
+:func:`tendereval.person_names.in_order`); the full name is found in either order ("Tom
+Okafor", "Okafor Tom"). Surnames shorter than three letters are left alone (they would match
+initials and ordinary words). A first name on its own is not replaced ("Will", "Grace" and
+"Mark" are words too), nor a capitalised surname on its own starting a sentence ("Strong
+safeguarding policy…" for Tom Strong); the summaries command counts the explanations that still
+hold either, so the officer reads those before sending.
 
 A surname (or first name) on its own is not the evaluator where it is part of a longer proper
 noun (:meth:`Redactor._in_a_longer_name`, the one rule the replacing and every count

@@ -344,7 +344,11 @@ def score(
             packages=tender.packages,
             supply_chain=tender.supply_chain,
             problems=[
-                *tender.problems,
+                # An error at an evaluator's score the consensus replaces cannot change the
+                # award: a warning that says so (quality.replaced_by_consensus).
+                *quality_mod.replaced_by_consensus(
+                    tender.problems, tender.scores, questions.leaves, keys
+                ),
                 *plan_problems,
                 *changed,
                 *unread,

@@ -33,13 +33,13 @@ scored: :mod:`tendereval.scoring.combine` makes it invalid.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
 from tendereval import comparison
 from tendereval.comparison import POINT_DECIMALS
-from tendereval.errors import Problem
+from tendereval.errors import Problem, Severity
 from tendereval.person_names import (
     POST_NOMINALS,
     TITLE_WORDS,
@@ -65,6 +65,7 @@ from tendereval.scoring.common import (
     num,
     side_by_side,
     warnings_on,
+    with_key,
 )
 from tendereval.terminal import SHOWS_NOTHING
 
@@ -317,6 +318,66 @@ def score_questions(
         flags=pl.concat([flags_frame(f) for f in flags]),
         problems=problems,
     )
+
+
+def replaced_by_consensus(
+    problems: list[Problem], scores: pl.DataFrame, leaves: pl.DataFrame, keys: dict[str, str]
+) -> list[Problem]:
+    """``problems`` with each error at an evaluator's score that the panel's consensus
+    replaces made a warning that says so: whatever it is put right to, the score used is the
+    consensus, and the scores and the award are the same (step 4). A consensus replaces the
+    main evaluators' scores (those in no group), on a bid-question whose score in ``leaves``
+    is the consensus, or the consensus beside a group's own share; a group's own share is its
+    members' scores still, so an error at one of them stands. Where no consensus is used (none
+    recorded, one outside the scale, one recorded by an evaluator set aside for a conflict)
+    the error stands too, and holds the award. The score sheets show the score as it was
+    typed either way."""
+    at: dict[tuple[str, str], list[int]] = {}
+    for i, p in enumerate(problems):
+        if p.is_error and p.file and p.sheet and p.cell:
+            at.setdefault((p.file, f"{p.sheet} › {p.cell}"), []).append(i)
+    if not at:
+        return problems
+    cells = pl.DataFrame(list(at), schema={"source": pl.String, "cell": pl.String}, orient="row")
+    used = leaves.filter(
+        pl.col("basis").is_in(["consensus", CONSENSUS_AND_GROUP])
+        & pl.col("consensus").is_not_null()
+    ).select("skey", "lot", "question", "shown", "consensus", "consensus_source", "consensus_cell")
+    # Every score read at a cell in error must be one the consensus replaces (a cell is one
+    # score on an evaluator's sheet, but a frame given in Python may repeat it).
+    replaced = (
+        with_key(scores.join(cells, on=["source", "cell"], how="semi"), keys)
+        .with_columns(main=pl.col("group").fill_null("") == "")
+        .join(used, on=["skey", "lot", "question"], how="left")
+        .group_by("source", "cell", maintain_order=True)
+        .agg(
+            pl.all().first(),
+            replaced=(pl.col("main") & pl.col("consensus").is_not_null()).all(),
+            bids=pl.struct("skey", "lot", "question").n_unique(),
+        )
+        .filter(pl.col("replaced") & (pl.col("bids") == 1))
+        .select(
+            "source",
+            "cell",
+            "shown",
+            "question",
+            "consensus",
+            "consensus_source",
+            "consensus_cell",
+        )
+    )
+    problems = list(problems)
+    for source, cell, shown, question, consensus, read_from, read_at in replaced.iter_rows():
+        where = f" ({read_from} › {read_at})" if read_from and read_at else ""
+        for i in at[(source, cell)]:
+            problems[i] = replace(
+                problems[i],
+                message=f"{problems[i].message}; the panel's consensus of {fmt(consensus)} "
+                f"for {shown}'s {question}{where} replaces the evaluators' scores there, so "
+                "putting it right cannot change the scores or the award",
+                severity=Severity.WARNING,
+            )
+    return problems
 
 
 def _beside(frame: pl.DataFrame, other: pl.DataFrame, on: str) -> pl.DataFrame:
