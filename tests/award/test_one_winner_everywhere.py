@@ -129,6 +129,7 @@ def test_every_output_names_the_same_winner_or_none(tmp_path: Path, case: str) -
     build, winner = CASES[case]
     folder = build(tmp_path)
     out = tmp_path / "out"
+    out.mkdir()  # (a folder named for an output is not made: a usage error)
 
     code, text = run("score", str(folder), "--no-sensitivity", "--json", str(out / "r.json"),
                      "--csv", str(out / "r.csv"), "-o", str(out / "report.xlsx"))  # fmt: skip
@@ -188,6 +189,7 @@ decided_on = 2026-03-02
         encoding="utf-8",
     )
     out = tmp_path / "out"
+    out.mkdir()  # (a folder named for an output is not made: a usage error)
     code, text = run("score", str(folder), "--no-sensitivity", "--json", str(out / "r.json"),
                      "-o", str(out / "report.xlsx"))  # fmt: skip
     assert code == 0

@@ -31,6 +31,7 @@ def test_summaries_and_allocation_name_the_plan_they_were_made_under(tmp_path: P
     )
     sha = hashlib.sha256((folder / "tender.toml").read_bytes()).hexdigest()
     out = tmp_path / "out"
+    out.mkdir()  # (a folder named for an output is not made: a usage error)
     run = CliRunner().invoke(cli, ["summaries", str(folder), "-o", str(out / "summaries")])
     assert run.exit_code == 0, run.output
     for summary in sorted((out / "summaries").glob("*.xlsx")):

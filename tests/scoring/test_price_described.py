@@ -103,7 +103,8 @@ def test_every_output_a_bidder_reads_states_the_settings(bounds, tmp_path):
     assert rows["price"] == said
 
     notice = award_criteria(result.plan)["criteria"][0]
-    assert notice["type"] == "price" and notice["description"] == f"price: {said}"
+    # (Its id and pillar first, in the words init --from-notice reads back: ocds/own_words.)
+    assert notice["type"] == "price" and notice["description"] == f"price: Price criterion. {said}"
 
     template = bid_return_workbook(result.plan)
     texts = [c.value for row in template["Instructions"].iter_rows() for c in row if c.value]
