@@ -90,3 +90,17 @@ def test_ordinary_words_and_suppliers_names_are_left(declared, written):
 def test_the_rest_of_the_text_keeps_its_accents():
     redact = Redactor(["Zoë Brontë"], SUPPLIERS)
     assert redact("Zoe Bronte liked the café’s répit.") == "An evaluator liked the café’s répit."
+
+
+def test_the_article_before_a_name_goes_with_it() -> None:
+    """Panel red team: a reason naming the carers' panel ("the Carers' Reference Group panel
+    agreed") read "the an evaluator agreed" in every bidder's summary."""
+    from tendereval.report.redact import Redactor
+
+    redact = Redactor(["Tom Okafor", "Carers' Reference Group panel"])
+    assert redact("the Carers' Reference Group panel agreed") == "an evaluator agreed"
+    assert redact("The Carers' Reference Group panel agreed.") == "An evaluator agreed."
+    assert (
+        redact("bathe Tom Okafor; then Tom Okafor said")
+        == "bathe an evaluator; then an evaluator said"
+    )

@@ -214,7 +214,7 @@ class Redactor:
 
         if self._surname is not None:
             text = _substitute_read(self._surname, text, surname, _plain_read(text))
-        return text, left
+        return _ARTICLE_BEFORE.sub(_without_the_article, text), left
 
     def _in_a_longer_name(self, found: re.Match[str]) -> str | None:
         """Whether the evaluator's surname or first name ``found`` (alone, in the text as it
@@ -670,6 +670,16 @@ def _fold(text: str) -> str:
 def _spaced(form: str) -> str:
     escaped = re.escape(form).replace(r"\ ", r"\s+")
     return _ANY_APOSTROPHE.sub(lambda _: f"[{_APOSTROPHES}]", escaped)
+
+
+# "the" before a name replaced ("the Carers' Reference Group panel agreed"): the bidder read
+# "the an evaluator agreed". The article goes; its capital stays with the replacement.
+_ARTICLE_BEFORE = re.compile(rf"(?<!\w)([Tt])he ({re.escape(REPLACEMENT)})(?!\w)")
+
+
+def _without_the_article(found: re.Match[str]) -> str:
+    replacement = found.group(2)
+    return replacement[0].upper() + replacement[1:] if found.group(1) == "T" else replacement
 
 
 def _capital(before: str, replacement: str = REPLACEMENT) -> str:
