@@ -16,7 +16,6 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
-import codecs
 import gc
 import importlib
 import io
@@ -227,19 +226,14 @@ def _escape_what_the_terminal_cannot_show() -> None:
     that writes back a file name's undecodable bytes (surrogateescape), which stops at a dash
     all the same: they are escaped too. A UTF-8 stream keeps it, as every character has a code
     there and a name's bytes are written back as they were."""
+    from tendereval.utf8mode import is_utf8
+
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and (
             stream.errors == "strict"
-            or (stream.errors == "surrogateescape" and not _utf8(stream.encoding))
+            or (stream.errors == "surrogateescape" and not is_utf8(stream.encoding))
         ):
             stream.reconfigure(errors="backslashreplace")
-
-
-def _utf8(encoding: str) -> bool:
-    try:
-        return codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
 
 
 def _crash(exc: Exception, argv: list[str] | None) -> NoReturn:

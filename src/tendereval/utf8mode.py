@@ -36,10 +36,16 @@ def should_start_again(
     already and not started again once already."""
     if utf8_mode or started_again or not posix:
         return False
+    return not is_utf8(file_names_in)
+
+
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names UTF-8, however written ("UTF8", "utf_8"); a character set
+    Python does not know is not UTF-8 either."""
     try:
-        return codecs.lookup(file_names_in).name != "utf-8"
-    except LookupError:  # a character set Python does not know: not UTF-8 either
-        return True
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def command_again(executable: str, started_with: list[str]) -> list[str]:
