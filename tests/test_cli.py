@@ -35,6 +35,24 @@ def test_help_lists_every_command_without_importing_heavy_modules() -> None:
         assert name in out.stdout
 
 
+def test_help_starts_without_the_file_writers_machinery() -> None:
+    """`tendereval --help` is timed against a bare interpreter (within 5x, docs/performance.md):
+    the atomic writer's temporary files, hashing and host name, and pathlib, were a fifth of its
+    start-up, imported only to name the error of an output not written."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['tendereval', '--help']\n"
+        "from tendereval.cli import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "names = ('tendereval.atomic', 'tempfile', 'socket', 'hashlib', 'pathlib')\n"
+        "print('LOADED', [m for m in names if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-X", "utf8", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "LOADED []" in out.stdout, out.stdout[-2000:]
+
+
 @pytest.mark.parametrize(
     "args", [["score", "--no-report"], ["validate"], ["publish"]], ids=lambda a: a[0]
 )

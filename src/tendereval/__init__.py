@@ -52,7 +52,7 @@ _LAZY = {
     "NoBids": "tendereval.errors",
     "FolderChanged": "tendereval.errors",
     "UsageError": "tendereval.errors",
-    "OutputNotWritten": "tendereval.atomic",
+    "OutputNotWritten": "tendereval.output_errors",
 }
 
 __all__ = ["__version__", *_LAZY]

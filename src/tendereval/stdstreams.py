@@ -15,16 +15,19 @@ import errno
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
-from tendereval.atomic import OutputNotWritten
+from tendereval.output_errors import OutputNotWritten
 
 
 class StdoutNotWritten(OutputNotWritten):
     """The standard output could not be written (a full disk): said in words, exit 1."""
 
     def __init__(self, cause: OSError):
+        # Imported here: pathlib is a tenth of `tendereval --help`'s start-up, which never
+        # writes anything.
+        from pathlib import Path
+
         super().__init__(Path("<standard output>"), cause)
 
     def advice(self) -> str:

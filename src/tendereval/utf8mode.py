@@ -19,7 +19,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from pathlib import Path
 
 # Set for the program started again, so that it never starts itself once more (taken out of
 # the environment at once, so that nothing it runs sees it).
@@ -99,4 +98,4 @@ def _started_as_tendereval() -> bool:
     spec = getattr(main, "__spec__", None)
     if spec is not None and spec.name == "tendereval.__main__":
         return True
-    return Path(getattr(main, "__file__", None) or "").name == "tendereval"
+    return os.path.basename(getattr(main, "__file__", None) or "") == "tendereval"
