@@ -252,6 +252,8 @@ def decimal_mark(texts: Iterable[str]) -> str | None:
     1,234.50), "both", or None when no number shows it (every one whole, or ambiguous)."""
     comma = point = False
     for text in texts:
+        if "," not in text and "." not in text:
+            continue  # shows neither mark (most of a file's numbers: 3, 12, £450)
         core = _around(text.strip())
         body = core[1] if core else text
         comma = comma or bool(_SHOWS_COMMA.match(body))
@@ -270,6 +272,8 @@ def ambiguous_number(text: str) -> bool:
 def ambiguous_mark(text: str) -> str | None:
     """The separator ("." or ",") of a number that reads two ways (see
     :func:`ambiguous_number`); None for any other text."""
+    if "," not in text and "." not in text:
+        return None  # no separator to read two ways (and most numbers have none)
     core = _around(text.strip())
     parts = _AMBIGUOUS.match(core[1]) if core else None
     return parts.group(2) if parts else None
