@@ -34,8 +34,14 @@ weight_of_total = 40
 STATED = (
     "Price is not among these criteria. Quality only (fixed price): no price score: the price "
     "is fixed and carries weight 0; bids are ranked on quality and social value. Evaluated "
-    "price = Σ items (yearly volume × unit rate, uplifted each year) over 3 contract years."
+    "price = Σ items (yearly volume × unit rate, uplifted each year) over 3 contract years. "
+    "A tender whose evaluated price is not the middle one (the median, to the penny) of the "
+    "evaluated prices of the tenders ranked in its lot is flagged for the buyer to check "
+    "against the fixed price in the tender documents; the flag alone neither rejects the "
+    "tender nor changes its score or rank."
 )
+# What scoring does with such a price (price.not_the_fixed_price): a warning, nothing more.
+NOT_FIXED = STATED[STATED.index("A tender whose") :]
 
 
 def _quality_only(tmp_path: Path, price_criterion: str) -> Path:
@@ -101,3 +107,22 @@ def test_with_a_price_criterion_of_weight_0_it_is_stated_once(tmp_path):
     assert STATED not in notice["description"]
     (price,) = [c for c in notice["criteria"] if c["type"] == "price"]
     assert method in price["description"]
+
+
+def test_a_price_off_the_fixed_one_is_said_to_be_flagged_as_scoring_flags_it(scored, tmp_path):
+    """Under quality_only scoring flags a price that is not the lot's middle one, a warning
+    that neither rejects the tender nor moves it (scoring/combine.py, _fixed_price_flags).
+    Before, no output a bidder reads said what happens to such a price: the summaries, the
+    public and internal reports now say it, in the words of the flag's rule."""
+    flags = scored.flags.filter(code="price.not_the_fixed_price")
+    assert not flags.is_empty() and set(flags["severity"]) == {"warning"}
+    flagged = set(zip(flags["lot"], flags["supplier"], strict=True))
+    ranked = scored.results.filter(status="ranked")
+    assert flagged <= set(zip(ranked["lot"], ranked["supplier"], strict=True))
+    summary = write_summaries(scored, tmp_path / "summaries")[0]
+    assert NOT_FIXED in _text(summary, "Award criteria")
+    public = write_report(scored, tmp_path / "public.xlsx", public=True)
+    assert NOT_FIXED in _text(public, "Award criteria")
+    internal = write_report(scored, tmp_path / "internal.xlsx")
+    sheets = openpyxl.load_workbook(internal, read_only=True).sheetnames
+    assert [s for s in sheets if NOT_FIXED in _text(internal, s)]

@@ -1524,7 +1524,8 @@ def _ceiling_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
 def _fixed_price_flags(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     """Under quality_only the price is fixed and scores nothing, so nothing else looks at it: a
     warning on each bid of a lot whose evaluated price is not the lot's middle one, to the
-    penny (a supplier who priced above the fixed price would otherwise be awarded at it)."""
+    penny (a supplier who priced above the fixed price would otherwise be awarded at it).
+    Every output stating the method says so (price.NOT_THE_FIXED_PRICE): change both together."""
     if plan.price.method != "quality_only":
         return flags_frame()
     price = pence(pl.col("evaluated_price"))

@@ -321,8 +321,22 @@ def describe(plan: Plan) -> str:
     """How price is scored, once for every output a bidder or a committee reads (the
     assessment summaries, the reports, the award notice's criteria, the bid-return template,
     the terminal): the method with its settings' values, then how the evaluated price is
-    built. With these a bidder can work out its own price score."""
-    return f"{method_text(plan)}. {evaluation_text(plan)}."
+    built. With these a bidder can work out its own price score. Under quality_only it adds
+    what is done with a price that is not the fixed one (:data:`NOT_THE_FIXED_PRICE`)."""
+    text = f"{method_text(plan)}. {evaluation_text(plan)}."
+    return f"{text} {NOT_THE_FIXED_PRICE}" if plan.price.method == "quality_only" else text
+
+
+# What scoring does under quality_only with a price that is not the fixed one (combine's
+# price.not_the_fixed_price): a warning for the buyer, never a rejection. Said wherever the
+# method is, so a bidder asked for prices that carry no weight knows a price off the fixed one
+# is looked at, and not that it is rejected.
+NOT_THE_FIXED_PRICE = (
+    "A tender whose evaluated price is not the middle one (the median, to the penny) of the "
+    "evaluated prices of the tenders ranked in its lot is flagged for the buyer to check "
+    "against the fixed price in the tender documents; the flag alone neither rejects the "
+    "tender nor changes its score or rank."
+)
 
 
 def shares_move_with_weights(plan: Plan) -> bool:
