@@ -195,7 +195,7 @@ def test_the_published_description_says_the_id_and_pillar(read_back, tmp_path) -
     criteria = release["tender"]["lots"][0]["awardCriteria"]["criteria"]
     said = {c["name"]: c["description"].split(". ")[0] for c in criteria}
     sv1 = published.leaf("SV1")
-    assert said[sv1.title] == "SV1: Social value criterion, part of Social value"
+    assert said[sv1.title] == 'SV1: Social value criterion, part of "Social value" (social_value)'
     assert said[published.leaf("price").title].startswith("price: Price criterion")
 
 

@@ -23,10 +23,11 @@ import json
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tendereval.errors import InputError, Problem, Problems, UsageError, path_argument, yes_or_no
+from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_MONEY, MAX_TOML_BYTES
 from tendereval.ocds.notice import (
@@ -38,12 +39,13 @@ from tendereval.ocds.notice import (
     read_notice,
     whole_years,
 )
-from tendereval.ocds.own_words import may_state_a_minimum
+from tendereval.ocds.own_words import CommitmentsSaid, commitments_said, may_state_a_minimum
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
 from tendereval.regimes import terms
 from tendereval.wording import counted
 
 PRICE_ITEM = "contract_year"
+SHIPPED_PROXIES = "social-value-proxies-2026.csv"  # templates/: the illustrative table
 PILLAR_TITLES = {"quality": "Quality", "social_value": "Social value"}
 QUESTION_PREFIX = {"quality": "Q", "social_value": "SV"}
 FIVE_POINT = """[scales.five_point]
@@ -133,6 +135,7 @@ def plan_text(notice: Notice) -> DraftPlan:
         _price(criteria, choices),
         _scales(criteria),
         _criteria(criteria, choices),
+        _social_value(criteria, choices),
         _evaluation(_overall_minimum(notice, choices)),
         _participation(notice, choices),
     ]
@@ -405,6 +408,11 @@ def _scales(criteria: tuple[NoticeCriterion, ...]) -> str:
 
 def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
     out = ["# ---- Award criteria (as the notice publishes them) ----------------------------"]
+    tree = _tree_said(criteria)
+    if tree is not None:
+        out += ["\n".join(_node_lines(node, 0)) + "\n" for node in tree]
+        _weights_to_check(criteria, choices)
+        return "\n".join(out)
     # Each criterion sorted once by what it is (looking each up in the others' lists took
     # minutes for a notice of thousands of criteria).
     prices: list[NoticeCriterion] = []
@@ -418,6 +426,7 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
         else:
             quality.append(c)
     ids = _ids_said(prices, quality, social)
+    _ids_not_read(criteria, ids, choices)
     if len(prices) > 1:
         choices.append(
             "the notice publishes "
@@ -437,18 +446,127 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
             out.append(_criterion(cid, group[0].name, pillar, group[0].weight, group))
         elif group:
             out.append(_pillar(pillar, group, ids))
-    names = Counter(c.name for c in criteria)
-    for c in criteria:
-        if c.weight is None or c.note:
-            # Two criteria of one name ("Price" as quality and as price) are told apart.
-            kind = f" ({c.type})" if names[c.name] > 1 and c.type else ""
-            choices.append(f"the weight of '{c.name}'{kind}: {c.note}; check it against the notice")
+    _weights_to_check(criteria, choices)
     if not criteria:
         choices.append(
             "the award criteria: the notice publishes none; write them as your tender "
             "documents state (see docs/plan.md)"
         )
     return "\n".join(out)
+
+
+def _weights_to_check(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> None:
+    names = Counter(c.name for c in criteria)
+    for c in criteria:
+        if c.weight is None or c.note:
+            # Two criteria of one name ("Price" as quality and as price) are told apart.
+            kind = f" ({c.type})" if names[c.name] > 1 and c.type else ""
+            choices.append(f"the weight of '{c.name}'{kind}: {c.note}; check it against the notice")
+
+
+@dataclass
+class _Node:
+    """A criterion of the plan as tendereval's own notice says it: a published criterion
+    (``source``), or one it says they are part of, with its ``children`` in published order."""
+
+    id: str
+    title: str
+    pillar: str
+    parent: str | None
+    source: NoticeCriterion | None = None
+    children: list[_Node] = field(default_factory=list)
+
+    def leaves(self) -> list[NoticeCriterion]:
+        if self.source is not None:
+            return [self.source]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+
+def _tree_said(criteria: tuple[NoticeCriterion, ...]) -> list[_Node] | None:
+    """The plan's criteria tree (its top-level criteria, in published order) as tendereval's
+    own notice says it: each criterion's id and pillar and the id and title of each criterion
+    it is part of. None when a criterion does not say them (another publisher's notice, or
+    one tendereval wrote before parents were said by id), or they do not make one tree a plan
+    can hold: one price criterion at the top, each criterion once and of one title, parent
+    and pillar, no two ids the plan's files would read as one."""
+    said = [c.said for c in criteria]
+    if not criteria or any(s is None or s.parents is None or not s.pillar for s in said):
+        return None
+    nodes: dict[str, _Node] = {}
+    tops: list[_Node] = []
+    for c in criteria:
+        assert c.said is not None and c.said.parents is not None  # (checked above)
+        pillar = c.said.pillar
+        if c.priced != (pillar == "price") or (c.priced and c.said.parents):
+            return None
+        parent: str | None = None
+        for pid, title in (*reversed(c.said.parents), (c.said.id, c.name)):
+            node = nodes.get(pid)
+            leaf = pid == c.said.id
+            if node is None:
+                node = _Node(pid, title, pillar, parent, c if leaf else None)
+                nodes[pid] = node
+                (tops if parent is None else nodes[parent].children).append(node)
+            elif (
+                leaf
+                or node.source is not None
+                or (node.title, node.parent, node.pillar)
+                != (
+                    title,
+                    parent,
+                    pillar,
+                )
+            ):
+                return None
+            parent = pid
+    if sum(c.priced for c in criteria) > 1:
+        return None
+    if len({supplier_key(i) for i in nodes}) != len(nodes):
+        return None
+    return tops
+
+
+def _node_lines(node: _Node, depth: int) -> list[str]:
+    """A criterion with its sub-criteria, each weighted in points of 100 as published (a
+    criterion others are part of carries the sum of theirs)."""
+    indent = "  " * depth
+    weights = [c.weight for c in node.leaves()]
+    weight = None if None in weights else sum(w for w in weights if w is not None)
+    lines = [
+        f"{indent}[[criteria{'.questions' * depth}]]",
+        f"{indent}id = {_s(node.id)}",
+        f"{indent}title = {_s(node.title or node.id)}",
+        *([f'type = "{node.pillar}"'] if depth == 0 else []),
+        indent + _weight("weight_of_total", weight),
+    ]
+    if node.source is not None and node.pillar != "price":
+        lines += [indent + line for line in _question_keys(node.source, node.pillar)]
+    for child in node.children:
+        lines += ["", *_node_lines(child, depth + 1)]
+    return lines
+
+
+def _ids_not_read(
+    criteria: tuple[NoticeCriterion, ...], ids: dict[int, str], choices: list[str]
+) -> None:
+    """Say why the criteria's ids, or the criteria they are part of, are not as the notice
+    gives them in tendereval's own words, when it gives them for some."""
+    said = [c for c in criteria if c.said is not None and not c.priced]
+    if not said:
+        return
+    if not ids:
+        choices.append(
+            "the criteria's ids: the notice gives tendereval's own ids for "
+            f"{counted(len(said), 'criterion', 'criteria')} of {len(criteria)}, or ids one "
+            "plan cannot hold together, so every question is numbered afresh (Q1, Q2 …, SV1 …): "
+            "write the ids your tender documents use"
+        )
+    if any(c.said is not None and c.said.parents for c in said):
+        choices.append(
+            "the criteria the questions are part of: the notice names them by id, but not "
+            "for every criterion, or not alike, so each question is written under its pillar "
+            "(quality or social value): group them as your tender documents do"
+        )
 
 
 def _criterion(
@@ -462,7 +580,7 @@ def _criterion(
         _weight("weight_of_total", weight),
     ]
     if pillar != "price":
-        lines += _question_keys(source[0])
+        lines += _question_keys(source[0], pillar)
     return "\n".join(lines) + "\n"
 
 
@@ -516,12 +634,15 @@ def _pillar(pillar: str, group: list[NoticeCriterion], ids: dict[int, str]) -> s
             f"  id = {_s(ids.get(id(c), f'{QUESTION_PREFIX[pillar]}{i}'))}",
             f"  title = {_s(c.name or f'{PILLAR_TITLES[pillar]} {i}')}",
             "  " + _weight("weight_of_total", c.weight),
-            *("  " + line for line in _question_keys(c)),
+            *("  " + line for line in _question_keys(c, pillar)),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _question_keys(c: NoticeCriterion) -> list[str]:
+def _question_keys(c: NoticeCriterion, pillar: str) -> list[str]:
+    if pillar == "social_value" and _commitments(c) is not None:
+        # Scored from the bidders' commitments, by [social_value]: no scale, no guidance.
+        return ['kind = "commitments"']
     scale = "hundred" if c.minimum is not None and c.minimum > 5 else "five_point"
     lines = [f'scale = "{scale}"']
     if c.minimum is not None and 0 <= c.minimum <= 100:
@@ -531,6 +652,51 @@ def _question_keys(c: NoticeCriterion) -> list[str]:
     if guidance and guidance != c.name:
         lines.append(f"guidance = {_s(guidance)}")
     return lines
+
+
+def _commitments(c: NoticeCriterion) -> CommitmentsSaid | None:
+    """How a social value criterion tendereval's own notice says is scored from commitments
+    is scored; None for any other criterion."""
+    if c.said is None or c.priced or _pillar_of(c) != "social_value":
+        return None
+    return commitments_said(c.said.rest)
+
+
+def _social_value(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
+    """The [social_value] section for the commitments criteria: the method the notice says
+    they are scored by, and the share of price earning full marks under share_of_price."""
+    said = [(c, how) for c in criteria if (how := _commitments(c)) is not None]
+    if not said:
+        return ""
+    (first, how), *others = said
+    if any(other.method != how.method for _, other in others):
+        choices.append(
+            f"the social value method: the notice's commitments criteria are scored by "
+            f"different methods; that of '{first.name}', {how.method}, is written (a plan has "
+            "one): check [social_value] method against your tender documents"
+        )
+    lines = [
+        "# ---- Social value commitments (as the notice publishes them) -------------------",
+        "[social_value]",
+        f'method = "{how.method}"         # as the notice states it',
+    ]
+    if how.method == "share_of_price":
+        share = how.full_marks_share
+        lines.append(f"full_marks_share_of_price = {_n(0.1 if share is None else share)}")
+        if share is None:
+            choices.append(
+                "the share of price that earns full marks for social value commitments: the "
+                "notice does not give it, so 0.1 (10%) is written; set [social_value] "
+                "full_marks_share_of_price as your tender documents publish it"
+            )
+    lines.append(f'proxy_table = "{SHIPPED_PROXIES}"   # the £ proxy values: a preset choice')
+    choices.append(
+        "the £ proxy values the social value commitments are valued with: the notice does not "
+        f"name the table, so the illustrative one shipped with tendereval, {SHIPPED_PROXIES}, "
+        "is written; set [social_value] proxy_table to the table your tender documents "
+        "publish (see docs/plan.md)"
+    )
+    return "\n".join(lines) + "\n"
 
 
 def _overall_minimum(notice: Notice, choices: list[str]) -> str:

@@ -2,17 +2,21 @@
 
 The award criteria extension gives a criterion a type (price, cost or quality), a name, a
 description and numbers (weights, a minimum score), and the lot's criteria a description: it
-has no field for the plan's criterion id, for social value as a pillar of its own (it is
-published as ``quality``), or for an overall quality threshold. ``publish`` says them in the
-descriptions, in the fixed words below, so that ``init --from-notice`` on a notice tendereval
-wrote reads back the plan it was written from: each criterion's id and pillar, and the overall
-quality minimum (Procurement Act 2023 s.23: a published threshold is applied). Only these exact
-words are read; anything else a description says is left to the officer.
+has no field for the plan's criterion id, for the criteria it is part of, for social value as a
+pillar of its own (it is published as ``quality``), for a commitments criterion and the social
+value method, or for an overall quality threshold. ``publish`` says them in the descriptions,
+in the fixed words below, so that ``init --from-notice`` on a notice tendereval wrote reads
+back the plan it was written from: each criterion's id, pillar and parents (by id and title),
+a commitments criterion with the plan's social value method, and the overall quality minimum
+(Procurement Act 2023 s.23: a published threshold is applied). Only these exact words are
+read; anything else a description says is left to the officer.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -20,18 +24,54 @@ from typing import NamedTuple
 PILLAR_WORDS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
 _PILLAR_OF_WORDS = {words: pillar for pillar, words in PILLAR_WORDS.items()}
 
-# "<id>: <Pillar> criterion[, part of <parent's title>]. <how it is scored>"
+# An id or a title as a description writes it. An id of letters, digits and marks other than
+# those below stands as it is (Q1, SV2, 1.2a); any other id, and every title, is in double
+# quotes with JSON's escapes, every character the notice reader would change or hide (a run of
+# spaces, a tab, a control or invisible character) escaped as \uXXXX, so that it reads back
+# exactly: "Q 1", "SV:2".
+_BARE = r'[^\s:"(),\\]+'
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_ID = rf"(?:{_QUOTED}|{_BARE})"
+# "<id>: <Pillar> criterion[, part of "<title>" (<id>)]…. <how it is scored>", the criteria it
+# is part of from the nearest to the top-level one.
 _CRITERION = re.compile(
+    rf"(?P<id>{_ID}): (?P<pillar>Price|Quality|Social value) criterion"
+    rf"(?P<parents>(?:, part of {_QUOTED} \({_ID}\))*)\.(?: (?P<rest>.*))?",
+    re.DOTALL,
+)
+_PARENT = re.compile(rf", part of (?P<title>{_QUOTED}) \((?P<id>{_ID})\)")
+# Earlier versions wrote "<id>: <Pillar> criterion[, part of <parent's title>]. …": the
+# parent by its title alone (its id and its own parents lost), and the id as it was (one with
+# a space or colon was misread).
+_TITLED = re.compile(
     r"(?P<id>[^\s:]{1,100}): (?P<pillar>Price|Quality|Social value) criterion"
     r"(?:, part of (?P<parent>[^\n]*?))?\.(?: (?P<rest>.*))?",
     re.DOTALL,
 )
-# Earlier versions wrote "<id>: Part of <parent's title>. Scored by …" for a question, naming
+# Earlier still "<id>: Part of <parent's title>. Scored by …" for a question, naming
 # no pillar: read for the id, the pillar only where the parent's title says social value.
 _EARLIER = re.compile(
     r"(?P<id>[^\s:]{1,100}): (?:Part of (?P<parent>[^\n]*?)\. )?"
     r"(?P<rest>(?:Scored by evaluators|Commitments valued with).*)",
     re.DOTALL,
+)
+# Characters escaped in quotes besides whitespace other than a space: controls, format
+# characters (a zero-width space, a direction override), lone surrogates, line separators.
+_NOT_SHOWN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+# How a commitments criterion is scored (report.views.scale_text): these words say its kind
+# and the plan's social value method, with the share of price that earns full marks under
+# share_of_price, and init --from-notice reads them back.
+COMMITMENTS_START = "Commitments valued with £ proxy values. "
+SOCIAL_VALUE_METHOD_TEXT = {
+    "relative_to_best": "Score = weight × this bid's £ social value ÷ the highest £ social "
+    "value offered",
+    "share_of_price": "Score = weight × (£ social value ÷ evaluated price) ÷ the share of "
+    "price that earns full marks, capped at full marks",
+}
+FULL_MARKS_AT = "; {percent} of the evaluated price earns full marks"
+_FULL_MARKS_AT = re.compile(
+    r"; (?P<percent>\d{1,9}(?:\.\d{1,20})?)% of the evaluated price earns full marks(?!\d)"
 )
 
 OVERALL_MINIMUM_START = "Overall quality minimum: "
@@ -47,27 +87,81 @@ FLAGGED = "is flagged (failing it does not disqualify)"
 _THRESHOLD_WORDS = re.compile(r"\b(?:minimum|threshold|pass mark)\b", re.IGNORECASE)
 
 
-def criterion_description(criterion_id: str, pillar: str, parent: str, how_scored: str) -> str:
-    """A published criterion's description: its id, its pillar, its parent's title when it
-    has one, and how it is scored."""
-    part = f", part of {parent}" if parent else ""
-    return f"{criterion_id}: {PILLAR_WORDS[pillar]} criterion{part}. {how_scored}".strip()
+def criterion_description(
+    criterion_id: str, pillar: str, parents: list[tuple[str, str]], how_scored: str
+) -> str:
+    """A published criterion's description: its id, its pillar, the id and title of each
+    criterion it is part of (``parents``, each ``(id, title)``, the nearest first) and how it
+    is scored."""
+    part = "".join(f", part of {_quoted(title)} ({written_id(pid)})" for pid, title in parents)
+    said = f"{written_id(criterion_id)}: {PILLAR_WORDS[pillar]} criterion{part}."
+    return f"{said} {how_scored}".strip()
+
+
+def written_id(criterion_id: str) -> str:
+    """An id as a description writes it: as it is where it reads back so, else quoted."""
+    if re.fullmatch(_BARE, criterion_id) and not any(map(_escaped, criterion_id)):
+        return criterion_id
+    return _quoted(criterion_id)
+
+
+def _quoted(text: str) -> str:
+    """``text`` in double quotes with JSON's escapes, and every character escaped that the
+    notice reader would change (whitespace runs to one space, a tab or line break to a space,
+    a space at either end dropped) or a reader would not see."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _escaped(ch) or (ch == " " and (i in (0, len(text) - 1) or text[i - 1] == " ")):
+            units = ch.encode("utf-16-be")  # (an astral character is two escapes, as in JSON)
+            out += [f"\\u{units[j]:02x}{units[j + 1]:02x}" for j in range(0, len(units), 2)]
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _escaped(ch: str) -> bool:
+    return (ch.isspace() and ch != " ") or unicodedata.category(ch) in _NOT_SHOWN
+
+
+def _unwritten(text: str) -> str:
+    """An id or title as :func:`written_id` or :func:`_quoted` wrote it (ValueError for
+    quotes that are not JSON's)."""
+    return json.loads(text) if text.startswith('"') else text
 
 
 class CriterionSaid(NamedTuple):
     """What a criterion's description says of the plan: its ``id``, its ``pillar`` (""
     when it does not say), the title of the criterion it is ``part_of`` ("" for a top-level
-    one), and the rest of the description (how it is scored)."""
+    one), the rest of the description (how it is scored), and ``parents``, each criterion it
+    is part of as ``(id, title)``, the nearest first: None where a description written by an
+    earlier version names only the nearest one, by its title."""
 
     id: str
     pillar: str
     part_of: str
     rest: str
+    parents: tuple[tuple[str, str], ...] | None = None
 
 
 def criterion_said(description: str) -> CriterionSaid | None:
     """The id and pillar a description tendereval wrote gives; None for any other."""
     said = _CRITERION.fullmatch(description)
+    if said:
+        try:
+            criterion_id = _unwritten(said["id"])
+            parents = tuple(
+                (_unwritten(p["id"]), _unwritten(p["title"]))
+                for p in _PARENT.finditer(said["parents"])
+            )
+        except ValueError:  # quotes that are not JSON's: not tendereval's words
+            criterion_id, parents = "", ()
+        if criterion_id and all(isinstance(p, str) and p for pair in parents for p in pair):
+            pillar = _PILLAR_OF_WORDS[said["pillar"]]
+            part_of = parents[0][1] if parents else ""
+            return CriterionSaid(criterion_id, pillar, part_of, said["rest"] or "", parents)
+    said = _TITLED.fullmatch(description)
     if said:
         pillar = _PILLAR_OF_WORDS[said["pillar"]]
         return CriterionSaid(said["id"], pillar, said["parent"] or "", said["rest"] or "")
@@ -76,6 +170,44 @@ def criterion_said(description: str) -> CriterionSaid | None:
         parent = said["parent"] or ""
         social = "social value" in parent.casefold()
         return CriterionSaid(said["id"], "social_value" if social else "", parent, said["rest"])
+    return None
+
+
+def social_value_method_text(method: str, full_marks_share: float) -> str:
+    """How commitments are scored under the plan's social value ``method``, in the words
+    every output uses and init --from-notice reads back (with the share of price that earns
+    full marks under share_of_price, digit for digit)."""
+    from tendereval.scoring.common import share_as_percent
+
+    text = SOCIAL_VALUE_METHOD_TEXT.get(method, method)
+    if method == "share_of_price":
+        text += FULL_MARKS_AT.format(percent=share_as_percent(full_marks_share))
+    return text
+
+
+class CommitmentsSaid(NamedTuple):
+    """A commitments criterion as its description says it is scored: the plan's social value
+    ``method`` and, under share_of_price, the ``full_marks_share`` of the evaluated price
+    (None where not said: earlier versions did not say it)."""
+
+    method: str
+    full_marks_share: float | None
+
+
+def commitments_said(rest: str) -> CommitmentsSaid | None:
+    """The scoring a description's ``rest`` (after the id and pillar) says in tendereval's
+    words for a commitments criterion; None when it does not say it is one."""
+    how = rest.removeprefix(COMMITMENTS_START)
+    if how == rest:
+        return None
+    for method, words in SOCIAL_VALUE_METHOD_TEXT.items():
+        if not how.startswith(words):
+            continue
+        share = _FULL_MARKS_AT.match(how, len(words)) if method == "share_of_price" else None
+        if share is None:
+            return CommitmentsSaid(method, None)
+        full_marks = float(Decimal(share["percent"]) / 100)
+        return CommitmentsSaid(method, full_marks if full_marks > 0 else None)
     return None
 
 

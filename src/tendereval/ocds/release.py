@@ -32,7 +32,7 @@ from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.own_words import criterion_description
 from tendereval.ocds.parties import Bidders, Parties
-from tendereval.plan import Plan, lot_heading
+from tendereval.plan import Criterion, Plan, lot_heading
 from tendereval.regimes import terms
 from tendereval.scoring.price import discount_text
 from tendereval.scoring.result import ScoreResult, one_output
@@ -169,7 +169,7 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
     """Every leaf criterion of the plan as an OCDS award criterion with its effective weight."""
     from tendereval.report.views import overall_minimum, price_method_note, scale_text
 
-    titles = {c.id: c.title for c in plan.walk()}
+    nodes = {c.id: c for c in plan.walk()}
     criteria = []
     for leaf in plan.leaves:
         numbers: list[dict[str, Any]] = [
@@ -177,15 +177,16 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
         ]
         if leaf.minimum is not None and leaf.disqualify_below_minimum:
             numbers.append({"number": number(leaf.minimum, 6), "threshold": "minimumScore"})
-        # The id and pillar in the description's fixed words: no field of the extension
-        # holds them, and init --from-notice reads them back (ocds.own_words).
-        parent = titles[leaf.parent] if leaf.parent else ""
+        # The id, pillar and parents in the description's fixed words: no field of the
+        # extension holds them, and init --from-notice reads them back (ocds.own_words).
         how = scale_text(plan, leaf.id)
         criteria.append(
             {
                 "type": "price" if leaf.pillar == "price" else "quality",
                 "name": leaf.title,
-                "description": criterion_description(leaf.id, leaf.pillar, parent, how),
+                "description": criterion_description(
+                    leaf.id, leaf.pillar, _parents(nodes, leaf), how
+                ),
                 "numbers": numbers,
             }
         )
@@ -198,6 +199,16 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
         ]
     )
     return {"criteria": criteria, "description": text}
+
+
+def _parents(nodes: dict[str, Criterion], leaf: Criterion) -> list[tuple[str, str]]:
+    """The id and title of each criterion ``leaf`` is part of, the nearest first."""
+    parents = []
+    parent = leaf.parent
+    while parent is not None:
+        parents.append((parent, nodes[parent].title))
+        parent = nodes[parent].parent
+    return parents
 
 
 def _award_criteria_code(plan: Plan) -> str:

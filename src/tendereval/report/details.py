@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from tendereval.ocds.own_words import social_value_method_text
 from tendereval.report import styles
 from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, write_heading, write_pairs, write_table, write_title
-from tendereval.report.views import SOCIAL_VALUE_METHOD_TEXT
 from tendereval.scoring.price import evaluation_text, method_text
 from tendereval.scoring.result import ScoreResult
 
@@ -250,11 +250,12 @@ def write_sub_totals(ws: Worksheet, result: ScoreResult) -> None:
 
 def write_commitments(ws: Worksheet, result: ScoreResult) -> None:
     """Every quantitative social value commitment, with the file and cell of its units."""
-    method = result.plan.social_value.method
+    rules = result.plan.social_value
+    method = social_value_method_text(rules.method, rules.full_marks_share_of_price)
     write_title(
         ws,
         "Quantitative social value commitments",
-        f"How scored: {SOCIAL_VALUE_METHOD_TEXT.get(method, method)}. Each bid's £ total and "
+        f"How scored: {method}. Each bid's £ total and "
         "the points it earned are on the Social value sheet. A commitment made for every lot "
         "is listed under each lot the supplier bid for.",
     )

@@ -10,7 +10,13 @@ from typing import Any
 import polars as pl
 
 from tendereval.award.set_aside import ANOTHER_RETURN
-from tendereval.ocds.own_words import DISQUALIFIED, FLAGGED, OVERALL_MINIMUM_START
+from tendereval.ocds.own_words import (
+    COMMITMENTS_START,
+    DISQUALIFIED,
+    FLAGGED,
+    OVERALL_MINIMUM_START,
+    social_value_method_text,
+)
 from tendereval.plan import PILLARS, Plan, Scale
 from tendereval.scoring.common import as_compared, as_written, fmt, share_as_percent
 from tendereval.scoring.result import ScoreResult
@@ -20,13 +26,6 @@ SCORE_COLUMNS = {
     "price": "price_score",
     "quality": "quality_score",
     "social_value": "social_value_score",
-}
-
-SOCIAL_VALUE_METHOD_TEXT = {
-    "relative_to_best": "Score = weight × this bid's £ social value ÷ the highest £ social "
-    "value offered",
-    "share_of_price": "Score = weight × (£ social value ÷ evaluated price) ÷ the share of "
-    "price that earns full marks, capped at full marks",
 }
 
 
@@ -57,8 +56,10 @@ def scale_text(plan: Plan, criterion_id: str) -> str:
 
         return describe(plan)
     if criterion.kind == "commitments":
-        method = SOCIAL_VALUE_METHOD_TEXT.get(plan.social_value.method, plan.social_value.method)
-        return f"Commitments valued with £ proxy values. {method}"
+        # Words init --from-notice reads back from tendereval's own award notice (ocds.own_words).
+        rules = plan.social_value
+        method = social_value_method_text(rules.method, rules.full_marks_share_of_price)
+        return f"{COMMITMENTS_START}{method}"
     scale = plan.scales.get(criterion.scale or "")
     text = f"Scored by evaluators on {scale.describe()}" if scale else "Scored by evaluators"
     if criterion.minimum is not None:
