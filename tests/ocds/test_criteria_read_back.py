@@ -323,3 +323,30 @@ def test_any_ids_a_plan_allows_come_back_exactly(tree) -> None:
         c.title for c in published.walk() if not c.is_leaf
     ]
     assert not [c for c in choices if c.startswith("the criteria")]
+
+
+def test_publish_warns_of_an_id_its_description_cannot_carry_and_init_says_what_it_did(
+    tmp_path,
+) -> None:
+    """A title of the criterion questions are part of so long that the words saying it run
+    past the 2,000 characters a reader reads of a description: publish warns for each
+    question under it, and init numbers the criteria afresh and says so."""
+    folder = example_copy(tmp_path)
+    plan_file = folder / "tender.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    long_title = "Quality " * 260
+    old = 'id = "quality"\ntitle = "Quality"\n'
+    assert text.count(old) == 1
+    plan_file.write_text(text.replace(old, f'id = "quality"\ntitle = "{long_title}"\n'))
+    result = tendereval.score(folder, sensitivity=False)
+    done = tendereval.publish(
+        result, tmp_path / "award.json", ocid_prefix="ocds-abc123", published_at=PUBLISHED_AT
+    )
+    assert done.written, done.blockers
+    warned = [w for w in done.warnings if "too long to be read back" in w]
+    assert [w.split("'")[1] for w in warned] == ["Q1", "Q2", "Q3"]
+    made = tendereval.init_from_notice(tmp_path / "again", done.path)
+    assert [c for c in made.choices if c.startswith("the criteria's ids")]
+    again, problems = tendereval.load_plan(made.plan)
+    assert again is not None, [str(p) for p in problems]
+    assert [c.id for c in again.leaves] == ["price", "Q1", "Q2", "Q3", "SV1", "SV2"]

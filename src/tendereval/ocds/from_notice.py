@@ -557,7 +557,8 @@ def _ids_not_read(
     if not ids:
         choices.append(
             "the criteria's ids: the notice gives tendereval's own ids for "
-            f"{counted(len(said), 'criterion', 'criteria')} of {len(criteria)}, or ids one "
+            f"{counted(len(said), 'criterion', 'criteria')} of "
+            f"{sum(not c.priced for c in criteria)} (price aside), or ids one "
             "plan cannot hold together, so every question is numbered afresh (Q1, Q2 …, SV1 …): "
             "write the ids your tender documents use"
         )

@@ -1282,7 +1282,7 @@ def _criteria(reader: _Reader, spec: Any, at: str) -> tuple[NoticeCriterion, ...
 def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion, str]:
     """One criterion, and how its weight was published: "points", "described" (the weighting
     is its description) or ""."""
-    description = _text(item.get("description"), limit=2000)
+    description = description_as_read(item.get("description"))
     weight: float | None = None
     minimum: float | None = None
     importance: float | None = None
@@ -1687,6 +1687,15 @@ def _text(value: Any, limit: int = MAX_TEXT) -> str:
         return ""
     value = _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", value))
     return " ".join(value.split())[:limit]
+
+
+# A criterion's description is read up to this many characters (a description, not a text).
+DESCRIPTION_LIMIT = 2000
+
+
+def description_as_read(value: Any) -> str:
+    """A criterion's description as it is read: on one line, cut at DESCRIPTION_LIMIT."""
+    return _text(value, limit=DESCRIPTION_LIMIT)
 
 
 def _ident(value: Any) -> str:

@@ -211,7 +211,7 @@ def publish(
         >>> award.written, award.ocid
         (True, 'ocds-abc123-CSB-2026-01')
     """
-    from tendereval.ocds.release import release_package
+    from tendereval.ocds.release import criteria_not_read_back, release_package
 
     _check_arguments(ocid_prefix, published_at)
     internal = yes_or_no("internal", internal)
@@ -268,6 +268,7 @@ def publish(
     publication.warnings = _warnings(result, has_notice, checked, published_at)
     publication.warnings += _suspended(result.award, published_at)
     publication.warnings += ocid_respelled(plan, ocid_prefix)
+    publication.warnings += criteria_not_read_back(plan)
     publication.warnings += _first_published_active(result, ocid, published_at, output)
     # Short, a blocker as when decisions.toml records the start; a warning for a contract
     # the buyer records as exempt from the Act's standstill (s.51(3)).

@@ -30,7 +30,7 @@ from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.award.recorded import Standstill
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
-from tendereval.ocds.own_words import criterion_description
+from tendereval.ocds.own_words import criterion_description, criterion_said
 from tendereval.ocds.parties import Bidders, Parties
 from tendereval.plan import Criterion, Plan, lot_heading
 from tendereval.regimes import terms
@@ -199,6 +199,30 @@ def award_criteria(plan: Plan) -> dict[str, Any]:
         ]
     )
     return {"criteria": criteria, "description": text}
+
+
+def criteria_not_read_back(plan: Plan) -> list[str]:
+    """A warning for each criterion whose id, pillar and parents its published description
+    cannot carry so that init --from-notice reads them back (an id or a parent's title so long
+    that the words saying them run past what a notice reader reads of a description): a plan
+    made from the notice numbers the criteria afresh, and says so."""
+    from tendereval.ocds.notice import DESCRIPTION_LIMIT, description_as_read
+
+    nodes = {c.id: c for c in plan.walk()}
+    published = award_criteria(plan)["criteria"]
+    warnings = []
+    for leaf, criterion in zip(plan.leaves, published, strict=True):
+        said = criterion_said(description_as_read(criterion["description"]))
+        parents = tuple(_parents(nodes, leaf))
+        if said is None or (said.id, said.pillar, said.parents) != (leaf.id, leaf.pillar, parents):
+            warnings.append(
+                f"criterion {leaf.id[:80]!r}: its id and the titles of the criteria it is part "
+                f"of are too long to be read back from its published description (a reader "
+                f"reads {DESCRIPTION_LIMIT:,} characters of it), so a plan made from this "
+                "notice with init --from-notice numbers the criteria afresh; shorten the id or "
+                "those titles to keep them"
+            )
+    return warnings
 
 
 def _parents(nodes: dict[str, Criterion], leaf: Criterion) -> list[tuple[str, str]]:
