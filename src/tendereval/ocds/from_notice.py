@@ -12,9 +12,10 @@ with the same effective weight: a price criterion is the price criterion; one pu
 (or social value) criterion is the quality (or social value) criterion itself; several become
 the questions of a quality (or social value) criterion, each with its published weight as
 ``weight_of_total``. A quality criterion whose name says "social value" is social value.
-An award notice tendereval published says each criterion's id and pillar, and any overall
-quality minimum, in words (:mod:`~tendereval.ocds.own_words`): they are read back, so the plan
-is the one published.
+An award notice tendereval published says each criterion's id, pillar and the criteria it is
+part of, a social value commitments criterion with its method, and any overall quality minimum,
+in words (:mod:`~tendereval.ocds.own_words`): they are read back, so the plan is the one
+published, its criteria tree and all.
 """
 
 from __future__ import annotations
@@ -489,38 +490,28 @@ def _tree_said(criteria: tuple[NoticeCriterion, ...]) -> list[_Node] | None:
     one tendereval wrote before parents were said by id), or they do not make one tree a plan
     can hold: one price criterion at the top, each criterion once and of one title, parent
     and pillar, no two ids the plan's files would read as one."""
-    said = [c.said for c in criteria]
-    if not criteria or any(s is None or s.parents is None or not s.pillar for s in said):
+    said = [(c, c.said) for c in criteria if c.said is not None and c.said.parents is not None]
+    if not criteria or len(said) < len(criteria) or sum(c.priced for c in criteria) > 1:
         return None
     nodes: dict[str, _Node] = {}
     tops: list[_Node] = []
-    for c in criteria:
-        assert c.said is not None and c.said.parents is not None  # (checked above)
-        pillar = c.said.pillar
-        if c.priced != (pillar == "price") or (c.priced and c.said.parents):
+    for c, says in said:
+        pillar = says.pillar
+        if not pillar or c.priced != (pillar == "price") or (c.priced and says.parents):
             return None
         parent: str | None = None
-        for pid, title in (*reversed(c.said.parents), (c.said.id, c.name)):
+        for pid, title in (*reversed(says.parents or ()), (says.id, c.name)):
             node = nodes.get(pid)
-            leaf = pid == c.said.id
+            leaf = pid == says.id
             if node is None:
                 node = _Node(pid, title, pillar, parent, c if leaf else None)
                 nodes[pid] = node
                 (tops if parent is None else nodes[parent].children).append(node)
-            elif (
-                leaf
-                or node.source is not None
-                or (node.title, node.parent, node.pillar)
-                != (
-                    title,
-                    parent,
-                    pillar,
-                )
-            ):
-                return None
+            elif leaf or node.source is not None or node.pillar != pillar:
+                return None  # an id twice, or a leaf's id given as a parent's
+            elif (node.title, node.parent) != (title, parent):
+                return None  # one criterion with two titles, or under two parents
             parent = pid
-    if sum(c.priced for c in criteria) > 1:
-        return None
     if len({supplier_key(i) for i in nodes}) != len(nodes):
         return None
     return tops
