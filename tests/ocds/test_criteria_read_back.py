@@ -73,6 +73,20 @@ def test_each_example_comes_back_as_published(tmp_path, example) -> None:
     assert _criteria(again) == _criteria(published)
 
 
+def test_commitments_scored_by_share_of_price_come_back_with_the_share(tmp_path) -> None:
+    """Carers' short breaks with SV2 scored by share of price, full marks at 12.5% of it."""
+    folder = example_copy(tmp_path)
+    plan_file = folder / "tender.toml"
+    text = plan_file.read_text(encoding="utf-8")
+    old = 'method = "relative_to_best"\n'
+    assert text.count(old) == 1
+    new = 'method = "share_of_price"\nfull_marks_share_of_price = 0.125\n'
+    plan_file.write_text(text.replace(old, new), encoding="utf-8")
+    published, again, _ = _published_and_read_back(tmp_path, folder)
+    assert _criteria(again) == _criteria(published)
+    assert _criteria(again)[-1] == ("social value method", "share_of_price", 0.125)
+
+
 def test_the_commitments_criterion_comes_back_as_commitments(tmp_path) -> None:
     """Carers' short breaks by hand: SV2 is scored from the bidders' commitments (10 points
     of 100, half of social value's 20), relative to the best £ social value offered."""
