@@ -135,7 +135,10 @@ ROLE_ALIASES = {
 }
 _FIELDS = {f.key: f for f in layout.ORGANISATION_FIELDS}
 _PERCENT = "a percentage between 0 and 100"
-_parse_org_type = partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TYPE_ALIASES)
+# A type of organisation as a bid return's cell is read: case and spacing ignored, the aliases
+# taken. The one reading for a bid return, the consolidated form and a suppliers frame.
+read_org_type = partial(parse_choice, choices=layout.ORG_TYPES, aliases=ORG_TYPE_ALIASES)
+_parse_org_type = read_org_type
 _parse_role = partial(parse_choice, choices=layout.SUPPLY_CHAIN_ROLES, aliases=ROLE_ALIASES)
 
 
@@ -773,7 +776,13 @@ def suppliers_sme(definition: SmeDefinition, suppliers: Any) -> list[bool | None
     if not present:
         return [None] * suppliers.height
     rows = suppliers.select(present).iter_rows(named=True)
-    return [sme_status(definition, *(row.get(c) for c in columns)) for row in rows]
+    # (The type as the loader reads it: "In-House Team" is neither SME nor large either.)
+    return [
+        sme_status(
+            definition, read_org_type(row.get("org_type"))[0], *(row.get(c) for c in columns[1:])
+        )
+        for row in rows
+    ]
 
 
 def _type_unknown(form: dict[str, Cell], org_type: str | None, required: set[str]) -> bool:

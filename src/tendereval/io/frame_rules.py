@@ -112,6 +112,7 @@ from tendereval.io.score_rules import (
     unknown_group,
     unknown_question,
 )
+from tendereval.io.supplier_rows import org_types_as_read, rows_for_no_bidder
 from tendereval.person_names import person_words
 from tendereval.plan import Plan, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -194,6 +195,13 @@ def as_loaded(
     chain = _one_status_each(tender, frames.get("supply_chain", tender.supply_chain), problems)
     if chain is not None:
         frames["supply_chain"] = chain
+    org_types = org_types_as_read(tender, problems)
+    if org_types is not None:
+        # The rules below, and scoring, read the types as the loader gives them (its copy).
+        tender = copy.copy(tender)
+        object.__setattr__(tender, "suppliers", org_types)
+        frames["suppliers"] = org_types
+    problems += rows_for_no_bidder(tender)
     problems += other_registrations_in_frame(tender.suppliers)
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
