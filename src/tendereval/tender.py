@@ -231,27 +231,22 @@ class Tender:
         ]
 
     def _not_read_from_folder(self) -> list[Problem]:
-        """The same error as for a change, for a tender given a ``folder`` but never read
-        from it (``Tender.from_frames(plan, folder=…, **frames)`` with no record of the files
-        its frames came from): any frame of it may have been changed, and nothing can tell.
-        Rebuilt that way with an edited score, it was ready, and its summaries and notice
-        went into the folder's reports/ under the folder's approved plan. Given the folder,
-        its results can still be explored and written."""
-        if self.folder is None or self._as_read is not None or _files_of(self) in _AS_READ:
+        """The same error as for a change, for a tender never read from files but given a
+        ``folder``, or a plan read from a file (``Tender.from_frames(plan, **frames)`` with no
+        record of the files its frames came from): any frame of it may have been changed, and
+        nothing can tell. Rebuilt that way with an edited score, it was ready, and its
+        summaries and notice went out under the plan file's tender id and SHA-256. Its results
+        can still be explored and written. A tender whose plan was made in Python too records
+        no file, and is not held."""
+        if self._as_read is not None or _files_of(self) in _AS_READ:
             return []
-        return [
-            Problem(
-                "the tender was built in Python (Tender.from_frames) and given the folder "
-                f"{name_text(self.folder.name)}/, not read from it: nothing records which "
-                "files its frames came from, so the results are not those of the folder's files",
-                file=f"{name_text(self.folder.name)}/",
-                found="no record of the files read (the inputs frame of a tender load_tender "
-                "read lately)",
-                expected="to award, score the folder itself (tendereval.score(folder)) or a "
-                "tender load_tender read from it; to explore, build the tender without folder=",
-                code="tender.changed_in_python",
-            )
-        ]
+        if self.folder is not None:
+            return [
+                _built_in_python(f"given the folder {name_text(self.folder.name)}/", self.folder)
+            ]
+        if self.plan is not None and self.plan.fingerprint is not None:
+            return [_built_in_python(f"given the plan read from {name_text(self.plan.source)}")]
+        return []
 
     def inputs_scored(self) -> tuple[pl.DataFrame, list[Problem]]:
         """The inputs as the audit trail of a result made from this tender must list them,
@@ -340,6 +335,21 @@ class Tender:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+def _built_in_python(given: str, folder: Path | None = None) -> Problem:
+    """The error holding a tender built from frames and ``given`` a folder or a plan file,
+    not read from files (:meth:`Tender._not_read_from_folder`)."""
+    return Problem(
+        f"the tender was built in Python (Tender.from_frames) and {given}, not read from its "
+        "files: nothing records which files its frames came from, so the results are not those "
+        "of any tender folder's files",
+        file=f"{name_text(folder.name)}/" if folder else "",
+        found="no record of the files read (the inputs frame of a tender load_tender read lately)",
+        expected="to award, score the folder itself (tendereval.score(folder)) or a tender "
+        "load_tender read from it; the results can be explored as they are",
+        code="tender.changed_in_python",
+    )
 
 
 def _with_sme(plan: Plan, suppliers: pl.DataFrame) -> pl.DataFrame:
