@@ -113,6 +113,7 @@ from tendereval.io.score_rules import (
     unknown_question,
 )
 from tendereval.io.supplier_rows import org_types_as_read, rows_for_no_bidder
+from tendereval.io.undeclared import evaluators_not_declared
 from tendereval.person_names import person_words
 from tendereval.plan import Plan, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
@@ -226,6 +227,7 @@ def as_loaded(
     if scores is not None:
         frames["scores"] = scores
     problems += _consensus_left_blank(tender, frames.get("moderation", tender.moderation))
+    problems += evaluators_not_declared(tender, declared, distinct)
     problems += _declarations_faults(tender, declared)
     problems += _lookalike_evaluators(tender, distinct)
     problems += _conflicts_with_no_bidder(tender, declared)
