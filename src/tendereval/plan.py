@@ -757,16 +757,7 @@ def parse_plan(
             '"GBP"',
             "plan.currency",
         )
-    years = reader.number(tender, "contract_years", "tender.contract_years", default=1)
-    if years is not None and (years < 1 or years > MAX_CONTRACT_YEARS or years != int(years)):
-        reader.bad(
-            "tender.contract_years",
-            f"contract years must be a whole number from 1 to {MAX_CONTRACT_YEARS}",
-            years,
-            "1, 2, 3 …",
-            "plan.years",
-        )
-        years = 1
+    years = _parse_contract_years(reader, tender)
 
     # A [ranking] that is not a section is reported once, by _parse_tie_break.
     ranking = raw["ranking"] if isinstance(raw.get("ranking"), dict) else {}
@@ -796,14 +787,7 @@ def parse_plan(
         approval=_parse_approval(reader, raw),
         publication=_parse_publication(reader, raw),
         tie_break=_parse_tie_break(reader, raw),
-        close_call_margin=reader.number(
-            ranking,
-            "close_call_margin",
-            "ranking.close_call_margin",
-            default=1.0,
-            low=0,
-        )
-        or 0.0,
+        close_call_margin=_parse_close_call_margin(reader, ranking),
         profile=_parse_profile(reader, tender),
         second_tier_counts=reader.flag(
             reader.table(raw, "participation"),
@@ -817,6 +801,75 @@ def parse_plan(
 
     problems.extend(lint_plan(plan))
     return None if problems.errors and not even_with_errors else plan
+
+
+def _parse_contract_years(reader: _Reader, tender: dict[str, Any]) -> float:
+    """The contract's length in years: a whole number from 1 to MAX_CONTRACT_YEARS (1 when
+    not given, or with its error when it is none)."""
+    years = reader.number(tender, "contract_years", "tender.contract_years", default=1)
+    if years is not None and (years < 1 or years > MAX_CONTRACT_YEARS or years != int(years)):
+        reader.bad(
+            "tender.contract_years",
+            f"contract years must be a whole number from 1 to {MAX_CONTRACT_YEARS}",
+            years,
+            "1, 2, 3 …",
+            "plan.years",
+        )
+        years = 1
+    return years or 1
+
+
+def _parse_close_call_margin(
+    reader: _Reader, ranking: dict[str, Any], required: bool = False
+) -> float:
+    """The points within which a first place is flagged as a close call (0 or more)."""
+    margin = reader.number(
+        ranking,
+        "close_call_margin",
+        "ranking.close_call_margin",
+        required=required,
+        default=1.0,
+        low=0,
+    )
+    return margin or 0.0
+
+
+def given_in_python(plan: Plan) -> list[Problem]:
+    """The plan loader's own checks on what a plan made or changed in Python
+    (``dataclasses.replace``) can hold that its file could not: contract years that are no
+    whole number from 1, a close-call margin that is no number of 0 or more, a tie-break rule
+    that is not known, weights that do not add up to 100 (or to their parent's) or are below
+    0. Named as in the plan file (``ranking.close_call_margin``), in "the plan given in
+    Python". Scoring made of such a plan a raw TypeError, or totals "of 100" that were not."""
+    problems = Problems()
+    reader = _Reader(PLAN_IN_PYTHON, problems)
+    _parse_contract_years(reader, {"contract_years": plan.contract_years})
+    ranking = {"close_call_margin": plan.close_call_margin}
+    _parse_close_call_margin(reader, ranking, required=True)
+    order = plan.tie_break
+    _parse_tie_break(
+        reader, {"ranking": {"tie_break": list(order) if isinstance(order, tuple) else order}}
+    )
+    for criterion in plan.walk():
+        if not 0 <= criterion.effective_weight <= 100:
+            reader.bad(
+                f"criteria.{criterion.id}.effective_weight",
+                "a weight must be between 0 and 100",
+                criterion.effective_weight,
+                "0 to 100",
+                "plan.weight_range",
+            )
+        if criterion.children:
+            where = f"criteria.{criterion.id}.children"
+            _check_children_weights(
+                reader, where, criterion, criterion.effective_weight, criterion.children
+            )
+    _check_weights_total(reader, plan.criteria)
+    return problems.items
+
+
+# How a plan made or changed in Python is named in its problems: no file holds it.
+PLAN_IN_PYTHON = "the plan given in Python"
 
 
 # The checks a profile adds: PPN 002 (formerly PPN 06/20), social value at least 10%.
@@ -1243,10 +1296,16 @@ def _parse_criteria(
         return ()
     seen = _Ids("criterion")
     criteria = _parse_siblings(reader, raw_criteria, "criteria", None, 100.0, scales, seen)
-    total = sum(c.effective_weight for c in criteria)
     # A criterion refused (its error given) leaves the others short: no sum to check then.
-    complete = len(criteria) == len(raw_criteria)
-    if criteria and complete and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
+    if len(criteria) == len(raw_criteria):
+        _check_weights_total(reader, criteria)
+    return criteria
+
+
+def _check_weights_total(reader: _Reader, criteria: Sequence[Criterion]) -> None:
+    """The error for top-level criteria whose weights do not add up to 100."""
+    total = sum(c.effective_weight for c in criteria)
+    if criteria and not math.isclose(total, 100.0, abs_tol=WEIGHT_TOLERANCE):
         reader.bad(
             "criteria",
             "the award criteria weights do not add up to 100",
@@ -1255,7 +1314,6 @@ def _parse_criteria(
             + _rounded(sum(c.stated_weight for c in criteria), 100.0, criteria),
             "plan.weights_total",
         )
-    return criteria
 
 
 def _parse_siblings(
@@ -1291,24 +1349,35 @@ def _parse_siblings(
         )
     # A child refused (its error given) leaves the others short: no sum to check then.
     if parent is not None and built and len(built) == len(specs):
-        total = sum(c.effective_weight for c in built)
-        if not math.isclose(total, parent_weight, abs_tol=WEIGHT_TOLERANCE):
-            basis = built[0].weight_basis
-            stated = sum(c.stated_weight for c in built)
-            needed = 100.0 if basis == "parent" else parent_weight
-            expected = (
-                "weight_of_parent values that add up to 100"
-                if basis == "parent"
-                else f"weight_of_total values that add up to the parent's {_fmt(parent_weight)}"
-            ) + _rounded(stated, needed, built)
-            reader.bad(
-                where,
-                f"the weights under '{parent.id}' do not add up",
-                stated,
-                expected,
-                "plan.weights_children",
-            )
+        _check_children_weights(reader, where, parent, parent_weight, built)
     return tuple(built)
+
+
+def _check_children_weights(
+    reader: _Reader,
+    where: str,
+    parent: Criterion,
+    parent_weight: float,
+    built: Sequence[Criterion],
+) -> None:
+    """The error for children whose weights do not add up to their parent's."""
+    total = sum(c.effective_weight for c in built)
+    if not math.isclose(total, parent_weight, abs_tol=WEIGHT_TOLERANCE):
+        basis = built[0].weight_basis
+        stated = sum(c.stated_weight for c in built)
+        needed = 100.0 if basis == "parent" else parent_weight
+        expected = (
+            "weight_of_parent values that add up to 100"
+            if basis == "parent"
+            else f"weight_of_total values that add up to the parent's {_fmt(parent_weight)}"
+        ) + _rounded(stated, needed, built)
+        reader.bad(
+            where,
+            f"the weights under '{parent.id}' do not add up",
+            stated,
+            expected,
+            "plan.weights_children",
+        )
 
 
 def _rounded(stated: float, needed: float, criteria: Sequence[Criterion]) -> str:

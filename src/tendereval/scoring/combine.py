@@ -90,7 +90,7 @@ from tendereval.errors import (
 from tendereval.io.frame_rules import as_loaded
 from tendereval.io.keys import supplier_key
 from tendereval.limits import MAX_MONEY, MAX_SEED, MAX_WEIGHT_SAMPLES
-from tendereval.plan import Plan
+from tendereval.plan import Plan, given_in_python
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import quality as quality_mod
 from tendereval.scoring import sensitivity as sensitivity_mod
@@ -202,6 +202,7 @@ def score(
     plan = tender.plan
     if plan is None:
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
+    _plan_given_checked(plan)
     if tender.bids.is_empty():
         raise NoBids(_no_bids(tender))
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
@@ -676,6 +677,17 @@ def _disregarded(bids: pl.DataFrame, rejections: list[RecordedRejection]) -> pl.
         )
         .drop("_why")
     )
+
+
+def _plan_given_checked(plan: Plan) -> None:
+    """A PlanError naming each field the plan loader would refuse, for a plan made or changed
+    in Python (no file's fingerprint: a file's plan was checked as it was read). Weights of
+    110 were scored as totals "of 100", and a close-call margin of None failed in Python."""
+    if plan.fingerprint is not None:
+        return
+    refused = [p for p in given_in_python(plan) if p.is_error]
+    if refused:
+        raise PlanError(refused)
 
 
 def disregard_text(rejection: RecordedRejection) -> str:
