@@ -32,6 +32,7 @@ import polars as pl
 from tendereval.award.recorded import (
     DATED,
     DECISIONS_FILE,
+    DECISIONS_IN_PYTHON,
     Decisions,
     RecordedAward,
     RecordedRejection,
@@ -84,8 +85,6 @@ class Ranking(Protocol):
 
 # The plan and the published notice it must follow: an error there is the plan's, not a bid's.
 PLAN_FILES = (PLAN_FILE, NOTICE_FILE)
-# What the record calls decisions given in Python (AwardDecision.decisions_from).
-DECISIONS_IN_PYTHON = "the decisions set in Python"
 
 AWARDED, UNDECIDED, NO_AWARD = "awarded", "undecided", "no_award"
 

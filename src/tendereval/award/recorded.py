@@ -106,6 +106,8 @@ from tendereval.tomlread import NOTHING, TomlReader, parse_toml_file
 from tendereval.wording import in_words, with_weekday
 
 DECISIONS_FILE = "decisions.toml"
+# What the record and its problems call decisions given in Python (AwardDecision.decisions_from).
+DECISIONS_IN_PYTHON = "the decisions set in Python"
 # The keys each table takes: those decisions_text writes, in its order (one list for both).
 DECISION_KEYS = set(ORDER["decision"])
 STANDSTILL_KEYS = set(ORDER["standstill"])
@@ -456,6 +458,10 @@ class RecordedChallenge:
     def __post_init__(self) -> None:
         if isinstance(self.lots, list):  # (given in Python as a list: kept as a tuple)
             object.__setattr__(self, "lots", tuple(self.lots))
+        elif isinstance(self.lots, str):
+            # One lot given as text, as decisions.toml takes it (lots = "CSB"): read letter by
+            # letter, it was lots C, S and B, and the challenge was not applied.
+            object.__setattr__(self, "lots", (self.lots,))
 
     def covers(self, lot: str) -> bool:
         """Whether the proceedings concern ``lot``."""
@@ -665,7 +671,12 @@ def check_decisions(
         ],
         "challenge": [
             written(c, tuple(sorted(CHALLENGE_KEYS)))
-            | ({"lots": list(c.lots)} if c.lots is not None else {})
+            # (Anything but a tuple of lots, a number say, is refused as in the file.)
+            | (
+                {"lots": list(c.lots) if isinstance(c.lots, tuple) else c.lots}
+                if c.lots is not None
+                else {}
+            )
             for c in decisions.challenges
         ],
         "standstill": {
@@ -674,7 +685,8 @@ def check_decisions(
             if (value := getattr(decisions.standstill, key)) not in (None, "")
         },
     }
-    source = decisions.source or DECISIONS_FILE
+    # Built in Python, they were read from no file: named so, not as decisions.toml.
+    source = decisions.source or DECISIONS_IN_PYTHON
     problems = Problems()
     return _read(raw, lot_ids, regime, source, problems, approved_on), list(problems)
 

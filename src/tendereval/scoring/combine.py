@@ -43,6 +43,7 @@ receives those columns.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -214,11 +215,13 @@ def score(
     # A frame handed in keeps the loaders' rules too (a score off its scale, an uplift of
     # 300%, a declaration that contradicts itself): the same values, the same problems.
     given = tender.scores
+    recorded = tender.decisions
     tender = as_loaded(
-        tender,
+        _deciding(tender, decisions),
         {name: e.values for name, e in encoded.items()},
         {name: e.numbers for name, e in encoded.items()},
     )
+    object.__setattr__(tender, "decisions", recorded)  # (the copy _deciding made, if any)
     if tender.scores is not given:  # a score left out or changed: numbered again
         encoded = encode(tender.scores, *quality_mod.SCORE_TEXT)
     keys = _all_keys(tender, encoded["supplier"].values)
@@ -557,6 +560,19 @@ def _unread_reason(only_lot: str | None) -> str:
         f"{UNREAD_OPENING}; the plan has one lot, so it is a bid for lot {only_lot} that could "
         "not be assessed"
     )
+
+
+def _deciding(tender: Tender, decisions: Decisions) -> Tender:
+    """``tender``, or a copy of it holding ``decisions`` (those :func:`_decisions_checked`
+    kept) when they are not its own: the loaders' rules read the withdrawals too, and one
+    given in Python with its lot as a list, or no supplier, failed there with a raw polars or
+    TypeError before its problem (``decisions.not_text``, ``decisions.missing_value``) could
+    be given."""
+    if decisions is tender.decisions:
+        return tender
+    copied = copy.copy(tender)
+    object.__setattr__(copied, "decisions", decisions)
+    return copied
 
 
 def _decisions_checked(tender: Tender, plan: Plan) -> tuple[Decisions, list[Problem]]:
