@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,3 +95,16 @@ def test_top_weights_are_refused_exactly_when_they_do_not_add_up(plan, weights) 
     )
     codes = {p.code for p in given_in_python(dataclasses.replace(plan, criteria=criteria))}
     assert ("plan.weights_total" in codes) == (sum(weights) != 100)
+
+
+def test_from_frames_without_a_plan_says_load_plan_could_not_read_it(tmp_path) -> None:
+    """load_plan gives None for a plan it cannot read; passed on, the tender was accepted and
+    scoring said "the evaluation plan cannot be used" with no problem saying why."""
+    (tmp_path / "tender.toml").write_text('[tender]\nid = "X"\n', encoding="utf-8")
+    plan, problems = tendereval.load_plan(tmp_path)
+    assert plan is None and problems
+    with pytest.raises(tendereval.UsageError, match="load_plan could not read the plan"):
+        tendereval.Tender.from_frames(plan, bids=pl.DataFrame({"supplier": ["A"], "lot": ["L"]}))
+    # A folder whose plan cannot be read still loads, its problems saying why.
+    tender = tendereval.load_tender(tmp_path)
+    assert tender.plan is None and tender.errors

@@ -146,7 +146,14 @@ class Tender:
         **frames: pl.DataFrame,
     ) -> Tender:
         """A tender from frames given by name; each is conformed to its schema, others empty.
-        A frame must have the columns in :data:`REQUIRED`; others may be left out."""
+        A frame must have the columns in :data:`REQUIRED`; others may be left out. ``plan``
+        None (what ``load_plan`` gives for a plan it could not read) is a UsageError: scored,
+        it was "the evaluation plan cannot be used" with no problem saying why."""
+        if plan is None:
+            raise UsageError(
+                "plan is None: tendereval.load_plan could not read the plan, and the problems "
+                "it returned with it say why; put them right in the plan file and load it again"
+            )
         unknown = sorted(set(frames) - set(FRAME_NAMES))
         if unknown:
             raise UsageError(

@@ -176,7 +176,9 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
             for name in saved_as_notice(folder, layout.NOTICE_FILE)
         )
     if plan is None:
-        return Tender.from_frames(None, folder, problems, inputs=F.frame("inputs", inputs))
+        # (The tender of an unusable plan, with the problems saying why: from_frames takes a
+        # plan, and refuses None from a caller who passed on load_plan's without looking.)
+        return Tender(plan=None, folder=folder, problems=problems, inputs=F.frame("inputs", inputs))
     # A plan that differs from the published notice is an input error for every command, not
     # only for validate and publish: the award must not be made, nor the summaries sent, on
     # criteria or weights other than those published (Procurement Act 2023 s.23).
