@@ -1201,6 +1201,7 @@ class AwardDecision:
                 "bid_outcomes needs the results frame (result.results), with its lot, "
                 f"supplier and status columns, not {_described(results)}"
             )
+        self._lots_of_this_tender(results)
         joined = results.join(lots, on="lot", how="left")
         return joined.with_columns(
             # The proposed supplier's ranked tender: not a return of its supplier replaced.
@@ -1225,6 +1226,19 @@ class AwardDecision:
             .then(pl.lit("comparator"))
             .otherwise(pl.lit("not_awarded"))
         ).drop("lot_outcome", "proposed", "tied", "passed_over")
+
+    def _lots_of_this_tender(self, results: pl.DataFrame) -> None:
+        """A UsageError when ``results`` holds lots this award does not have: another
+        tender's results had every bid marked ``not_awarded``, its winners too. (A bid placed
+        in no lot, a file that could not be read, has none.)"""
+        given = results.get_column("lot").drop_nulls().unique().sort().to_list()
+        other = [lot for lot in given if lot not in self.lots]
+        if other:
+            raise UsageError(
+                f"bid_outcomes needs this tender's results: {listed(other[:5])}"
+                f"{' …' if len(other) > 5 else ''} {'is' if len(other) == 1 else 'are'} not "
+                f"lots of it; its lots are {', '.join(self.lots)}"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return {
