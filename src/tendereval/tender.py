@@ -18,6 +18,7 @@ from tendereval.errors import Problem, UsageError, path_argument
 from tendereval.inputs import folder_kept, remembered
 from tendereval.io import frames as F
 from tendereval.io.keys import supplier_key
+from tendereval.pandas_frames import described
 from tendereval.plan import Plan
 from tendereval.shown import brief
 from tendereval.terminal import name_text
@@ -381,10 +382,7 @@ def _conformed(name: str, df: object) -> tuple[pl.DataFrame, tuple[str, ...]]:
     inside polars with InvalidOperationError or AttributeError. With it, the names of the
     columns given that are none of the frame's (left out)."""
     if not isinstance(df, pl.DataFrame):
-        raise UsageError(
-            f"{name} must be a polars DataFrame (pl.from_pandas converts a pandas one), "
-            f"not {type(df).__name__}"
-        )
+        raise UsageError(f"{name} must be a polars DataFrame, not {described(df)}")
     if not df.width:  # pl.DataFrame(): none of them
         return F.empty(name), ()
     df, unread = _columns_named(name, df)

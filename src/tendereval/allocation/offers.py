@@ -262,6 +262,13 @@ def offers_from_frame(
     number) or be text as read from a file; both are checked by the same rules as OFFERS.csv.
     Rows are numbered from 1 in problem locations unless ``locate`` says otherwise.
     """
+    # Two columns read as one (``price`` and ``Price``) are the file's error, not polars'
+    # DuplicateError when they are renamed alike.
+    headers = [name for name in frame.columns if name != "_row"]
+    place = {i: frame.columns.index(name) + 1 for i, name in enumerate(headers)}
+    repeated = _repeated_headers(headers, file, "", lambda i: f"column {place[i]}")
+    if repeated:
+        return empty_offers(), repeated
     columns = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)

@@ -440,12 +440,16 @@ def _offers(source: str | Path | pl.DataFrame) -> tuple[pl.DataFrame, list[Probl
     sheet, a macro-enabled workbook) and what they were read from, by the SHA-256 of the bytes
     read; an error in any row stops it."""
     from tendereval.allocation.offers import offers_from_frame, read_offers_fingerprinted
+    from tendereval.pandas_frames import described, is_pandas_frame
 
     read = FRAME_OF_OFFERS
     if isinstance(source, pl.DataFrame):
         offers, problems = offers_from_frame(source)
     else:
         expected = "a tender folder, a Tender, an offers file (.csv or .xlsx) or a frame of offers"
+        if is_pandas_frame(source):
+            # (Its repr is pandas' printed table, cut off: say what it is and how to convert.)
+            raise UsageError(f"source must be {expected} in polars, not {described(source)}")
         path = path_argument("source", source, expected)
         offers, problems, fingerprint = read_offers_fingerprinted(path)
         if fingerprint is not None:
