@@ -47,3 +47,13 @@ def test_allocations_and_lot_splits_compare_without_polars_failing() -> None:
     )
     # What holds them compares them so too: before, polars failed here as well.
     assert allocated != tendereval.allocate(HOMECARE)
+
+
+def test_what_allocate_and_scenarios_return_are_each_equal_only_to_itself() -> None:
+    """python.md says so of "an allocation and a lot-splits result": what ``allocate`` and
+    ``scenarios`` return could be no dict key (unhashable), and a copy equalled it."""
+    _equal_only_to_itself(tendereval.allocate(HOMECARE), tendereval.allocate(HOMECARE))
+    _equal_only_to_itself(
+        tendereval.scenarios(SCENARIOS, samples=0, steps=1),
+        tendereval.scenarios(SCENARIOS, samples=0, steps=1),
+    )

@@ -43,7 +43,10 @@ from tendereval.wording import listed, pounds
 POLICY_SETTINGS = frozenset(f.name for f in fields(Policy))
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key, as the tender, the
+# result and the allocation it holds are: the default ``==`` compared the fields, and a
+# copy was equal to it though it is another run's record (docs/python.md).
+@dataclass(eq=False)
 class TenderAllocation:
     """The optimiser's allocation and, for a tender, the published award beside it."""
 

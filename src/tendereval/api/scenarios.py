@@ -15,7 +15,10 @@ from tendereval.shown import brief
 ProgressBar = Callable[[int], AbstractContextManager[Progress]]
 
 
-@dataclass
+# Equal only to itself (``==`` is ``is``), and so usable as a dict key, as the tender, the
+# result and the allocation it holds are: the default ``==`` compared the fields, and a
+# copy was equal to it though it is another run's record (docs/python.md).
+@dataclass(eq=False)
 class Scenarios:
     """The comparison (``result``) and the warnings found in the scenarios file."""
 
