@@ -43,7 +43,9 @@ def _publish(result: ScoreResult) -> Publication:
 def test_a_standstill_ending_before_it_starts_holds_the_award_back(result: ScoreResult) -> None:
     result.decisions = Decisions(standstill=ENDS_FIRST)
     said = (
-        "decisions.toml › standstill.ends_on: the standstill period ends before it starts "
+        # (Named as given in Python: no decisions.toml was read.)
+        "the decisions set in Python › standstill.ends_on: the standstill period ends before "
+        "it starts "
         "(found 2026-12-21); expected a date on or after 2026-12-31"
     )
     assert said in result.award.blockers
@@ -60,7 +62,8 @@ def test_a_short_standstill_holds_the_award_when_published(result: ScoreResult) 
     publication = _publish(tried)
     (blocker,) = [b for b in publication.blockers if "shorter than the law" in b]
     assert blocker.startswith(
-        "decisions.toml › standstill.ends_on: the standstill period is shorter than the law "
+        "the decisions set in Python › standstill.ends_on: the standstill period is shorter "
+        "than the law "
         "requires (found 2026-12-21 to 2026-12-31: 7 working days (not counted: 25 December "
         "2026, Christmas Day; 28 December 2026, Boxing Day (substitute day)))"
     )
