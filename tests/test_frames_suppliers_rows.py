@@ -10,6 +10,7 @@ PPON, silently.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +18,7 @@ import pytest
 
 import tendereval
 from tendereval.tender import FRAME_NAMES
+from tests.example_copies import example_copy
 
 CARERS = Path(__file__).resolve().parents[1] / "examples" / "carers-short-breaks"
 COUNCIL = "Example County Council Short Breaks Service"
@@ -25,7 +27,10 @@ COUNCIL = "Example County Council Short Breaks Service"
 @pytest.fixture(scope="module")
 def loaded() -> tuple[tendereval.Plan, dict[str, pl.DataFrame]]:
     tender = tendereval.load_tender(CARERS)
-    return tender.plan, {name: getattr(tender, name) for name in FRAME_NAMES if name != "inputs"}
+    # A plan of Python's (no file's fingerprint): frames around the folder's own plan are held
+    # (tender.changed_in_python), which would hold every award here whatever the rows say.
+    plan = dataclasses.replace(tender.plan)
+    return plan, {name: getattr(tender, name) for name in FRAME_NAMES if name != "inputs"}
 
 
 def _scored(plan, frames, **changed):
@@ -99,3 +104,13 @@ def test_the_frames_as_loaded_give_none_of_these(loaded) -> None:
     codes = {p.code for p in result.problems}
     assert not codes & {"choice.invalid", "suppliers.unknown_supplier", "suppliers.no_row"}
     assert "supply_chain.unknown_supplier" not in codes
+
+
+def test_a_bid_file_that_could_not_be_read_is_not_warned_of_as_having_no_row(tmp_path) -> None:
+    """The loader gives a file it cannot read a bids row and no suppliers row; its own error
+    says why, and the folder as read gets no warning of a missing row."""
+    folder = example_copy(tmp_path, "carers-short-breaks")
+    (folder / "bids" / "weald-carers-trust.xlsx").write_text("not a workbook", encoding="utf-8")
+    result = tendereval.score(folder, sensitivity=False)
+    assert [p.code for p in result.problems if p.file == "bids/weald-carers-trust.xlsx"]
+    assert not [p for p in result.problems if p.code == "suppliers.no_row"]

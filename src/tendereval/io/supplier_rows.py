@@ -94,8 +94,11 @@ def rows_for_no_bidder(tender: Tender) -> list[Problem]:
     if suppliers.is_empty():
         return problems
     listed = {supplier_key(n) for n in suppliers.get_column("supplier").drop_nulls().to_list()}
+    unread = _bids_not_read(tender)
     for key, bidder in by_key.items():
-        if key in listed or ("suppliers.no_row", "suppliers frame", bidder) in reported:
+        if key in listed or key in unread:
+            continue
+        if ("suppliers.no_row", "suppliers frame", bidder) in reported:
             continue
         problems.append(
             Problem(
@@ -110,3 +113,14 @@ def rows_for_no_bidder(tender: Tender) -> list[Problem]:
             )
         )
     return problems
+
+
+def _bids_not_read(tender: Tender) -> set[str]:
+    """The keys of the bidders whose bid file has an error of the loader's (one that could
+    not be read, named by its file): the loader gives such a file no suppliers row, and its
+    own error says why."""
+    files = {p.file for p in tender.problems if p.is_error and p.file}
+    if not files:
+        return set()
+    bids = tender.bids.filter(pl.col("source").is_in(list(files)))
+    return {supplier_key(name) for name in bids.get_column("supplier").drop_nulls().to_list()}
