@@ -10,6 +10,7 @@ reach, or is refused with a UsageError or a problem naming the frame, column and
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import polars as pl
@@ -28,7 +29,10 @@ WEALD = pl.col("supplier") == "Weald Carers Trust"
 def loaded() -> tuple[tendereval.Plan, dict[str, pl.DataFrame]]:
     tender = tendereval.load_tender(CARERS)
     assert not tender.errors
-    return tender.plan, {name: getattr(tender, name) for name in FRAME_NAMES if name != "inputs"}
+    # The folder's plan copied in Python: frames around the plan file's own are held
+    # (tender.changed_in_python), and the award's errors here are the frames' alone.
+    plan = dataclasses.replace(tender.plan)
+    return plan, {name: getattr(tender, name) for name in FRAME_NAMES if name != "inputs"}
 
 
 def _scored(plan, frames, **changed: pl.DataFrame):
