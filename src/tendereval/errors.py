@@ -300,6 +300,22 @@ def not_xlsx(path: PurePath) -> str:
     return said + ")"
 
 
+def warnings_argument(
+    value: object, how: str = "tendereval.scenarios(...).warnings"
+) -> tuple[Problem, ...]:
+    """``value`` as the warnings a writer lists: None is none (a natural value for an optional
+    argument), anything else must be a list or tuple of Problems (``how``: where they come
+    from). None failed with "object of type 'NoneType' has no len()", text with "'str'
+    object has no attribute 'cell'"."""
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple) and all(isinstance(p, Problem) for p in value):
+        return tuple(value)
+    raise UsageError(
+        f"warnings must be a list of Problems, such as {how}, or None (got {described(value)})"
+    )
+
+
 def made_by(name: str, value: object, kind: type, how: str) -> None:
     """A UsageError unless ``value`` is a ``kind``: what ``name`` takes (``how``: where such
     a value comes from) and what it was given, instead of an AttributeError deep inside."""

@@ -80,8 +80,8 @@ class Inputs:
         ``existing_only``: only files already there are inputs (a template may add a new,
         blank moderation workbook to ``scores/``, but never replace a filled-in one)."""
         for output in outputs:
-            if output is None:
-                continue
+            if not isinstance(output, str | os.PathLike):
+                continue  # None is no file; a number is no path, named by the writer's check
             target = _real(output)
             if existing_only and not os.path.exists(target):
                 continue
@@ -189,13 +189,46 @@ def _named_in_any_case(root: Path, name: str) -> list[Path]:
 
 
 def never_over_the_tender(
-    folder: Path | None, *outputs: str | Path | None, existing_only: bool = False
+    folder: Path | None,
+    *outputs: str | Path | None,
+    read_from: Iterable[str | Path] = (),
+    whose: str = "the tender's",
+    existing_only: bool = False,
 ) -> None:
-    """What every writer given a tender's result asks first: a UsageError when an output would
-    replace one of the inputs of the tender in ``folder`` (:func:`tender_inputs`). A tender
-    built from frames (no ``folder``) has no files to replace."""
+    """What every writer asks first, from a notebook as from a command: a UsageError when an
+    output would replace one of the inputs of the tender in ``folder`` (:func:`tender_inputs`),
+    one of the files the result was made from (``read_from``: an allocation's offers file,
+    named as ``whose`` inputs), or one of the inputs of the tender folder the output is in.
+    A result with no tender folder (a tender built from frames, an allocation, the lot
+    splits) still never writes into a tender's bids/, scores/ or evaluation/: before, only
+    write_report and its siblings asked, and the allocation and lot-split workbooks replaced
+    a bid return without a word. A value that is no path is not checked here: the writer's
+    own check names the argument."""
+    files = tuple(Path(f) for f in read_from)
     if folder is not None:
-        tender_inputs(folder).refuse_as_outputs(outputs, existing_only=existing_only)
+        held = tender_inputs(folder)
+        inputs = Inputs((*held.files, *files), held.folders, held.whose)
+    else:
+        inputs = Inputs(files, whose=whose)
+    inputs.refuse_as_outputs(outputs, existing_only=existing_only)
+
+
+def never_inside_a_tenders_inputs(folder: str | Path) -> None:
+    """What ``init`` asks of the folder it is to make a tender in: a UsageError when it is, or
+    is anywhere inside, a tender's ``bids/``, ``scores/`` or ``evaluation/``, in the words
+    every other writer uses. ``init T/scores`` made a tender there; the old tender then warned
+    on every run of a tender.toml among its score sheets, and the new tender's returns sat
+    inside the old tender's inputs (``T/bids/next-year`` as well, two levels down, which the
+    check of the tender folder a file is in does not reach)."""
+    from tendereval.layout import BIDS_FOLDER, MATRIX_FOLDER, SCORES_FOLDER
+    from tendereval.plan import PLAN_FILE
+
+    target = _real(folder)
+    names = {name.casefold() for name in (BIDS_FOLDER, SCORES_FOLDER, MATRIX_FOLDER)}
+    for inner in (target, *target.parents):
+        if inner.name.casefold() in names and (inner.parent / PLAN_FILE).is_file():
+            # (Named in any capitals, as the loaders read it: ``Bids/`` is read as bids/.)
+            Inputs(folders=(inner,), whose="the tender's")._refuse(folder, target, False)
 
 
 def _proxy_table(plan: Path) -> list[Path]:

@@ -98,6 +98,9 @@ class Source:
 
     given: str
     inputs: pl.DataFrame = field(default_factory=lambda: F.empty("inputs"))
+    # Each file read, made absolute when it was read: what a writer of the result must never
+    # replace, even after the notebook's os.chdir (``inputs`` shows the path as given).
+    read_from: tuple[Path, ...] = ()
 
     def __repr__(self) -> str:
         return brief(self)
@@ -106,7 +109,7 @@ class Source:
     def file(cls, given: str, path: str, kind: str, sha256: str, size: int | None) -> Source:
         """One file read, by the SHA-256 and size its reader took of the bytes it parsed."""
         row = {"path": path, "kind": kind, "sha256": sha256, "bytes": size}
-        return cls(given, F.frame("inputs", [row]))
+        return cls(given, F.frame("inputs", [row]), (Path(os.path.abspath(path)),))
 
 
 # What ``allocation.allocate`` records when its caller names no source: a frame has no file.
@@ -129,6 +132,8 @@ class Provenance:
     time_limit: float | None
     gap: dict[str, Any]
     settings: dict[str, Any]
+    # The files read, absolute (:attr:`Source.read_from`): what its writers never replace.
+    read_from: tuple[Path, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The record, JSON-ready: ``inputs`` as the score JSON lists them."""
@@ -181,4 +186,5 @@ def of_solves(
         time_limit=time_limit,
         gap=dict(GAP),
         settings=settings,
+        read_from=source.read_from,
     )

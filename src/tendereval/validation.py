@@ -13,6 +13,7 @@ from tendereval.atomic import write_text
 from tendereval.errors import (
     Problem,
     TenderNotFound,
+    made_by,
     no_tender_folder,
     path_argument,
     tender_holding,
@@ -274,6 +275,8 @@ def write_problems_json(report: ValidationReport, path: str | Path) -> None:
     the inputs checked is a UsageError."""
     from tendereval.inputs import Inputs, tender_inputs
 
+    made_by("write_problems_json", report, ValidationReport, "tendereval.validate(...)")
+    path = path_argument("path", path, "the path of the JSON file to write")
     inputs = (
         tender_inputs(report.folder) if report.checked == "tender" else Inputs((report.folder,))
     )

@@ -24,6 +24,7 @@ import polars as pl
 
 from tendereval.allocation.result import AllocationResult
 from tendereval.errors import made_by, workbook_path
+from tendereval.inputs import never_over_the_tender
 from tendereval.provenance import Provenance
 from tendereval.report import styles
 from tendereval.report.audit import record_pairs, write_inputs
@@ -61,10 +62,14 @@ def write_allocation_workbook(
     ``published``: for a tender, the comparison with the award under the plan's published
     rules (lot, published, optimiser, same), on a sheet of its own, under ``plan`` (which plan:
     ``tender.toml, SHA-256 …``), with the award's ``caveats`` above it
-    (:meth:`AwardDecision.caveats`)."""
+    (:meth:`AwardDecision.caveats`). A ``path`` that is the offers file the allocation was
+    made from, or among a tender's inputs (its bids/, scores/, evaluation/, plan…), is a
+    UsageError, as for every writer."""
     made_by(
         "write_allocation_workbook", result, AllocationResult, "tendereval.allocate(...).allocation"
     )
+    read_from = result.provenance.read_from if result.provenance else ()
+    never_over_the_tender(None, path, read_from=read_from, whose="the allocation's")
     workbook_path(path)
     workbook = build_allocation_workbook(result)
     if published is not None:

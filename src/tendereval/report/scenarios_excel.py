@@ -16,7 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from tendereval.errors import Problem, made_by, workbook_path
+from tendereval.errors import Problem, made_by, warnings_argument, workbook_path
+from tendereval.inputs import never_over_the_tender
 from tendereval.lot_splits.market import SCORE_VOLUME
 from tendereval.lot_splits.run import ScenarioResult
 from tendereval.report import styles
@@ -48,9 +49,13 @@ def write_scenarios_workbook(
 ) -> Path:
     """Write the workbook to ``path`` atomically; returns the path written. ``warnings``
     (``tendereval.scenarios(...).warnings``) are listed on the Assumptions sheet and counted
-    on the Comparison sheet: a committee reading the workbook sees them as the officer did."""
+    on the Comparison sheet: a committee reading the workbook sees them as the officer did.
+    A ``path`` among a tender's inputs (its bids/, scores/, evaluation/, plan…) is a
+    UsageError, as for every writer."""
     made_by("write_scenarios_workbook", result, ScenarioResult, "tendereval.scenarios(...).result")
+    never_over_the_tender(None, path)
     workbook_path(path)
+    warnings = warnings_argument(warnings)
     wb = build_workbook(result, warnings)
     return atomic_save(wb, path, when=result.created)
 

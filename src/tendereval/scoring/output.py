@@ -342,6 +342,13 @@ def writing_outputs(
         report_named = "report_path"
     if not report:
         report_path = None
+    for name, given in (
+        ("json_path", json_path),
+        ("csv_path", csv_path),
+        (report_named, report_path),
+    ):
+        if given is not None:  # (a number failed inside os.path, naming no argument)
+            path_argument(name, given)
     one_file_each({"json_path": json_path, "csv_path": csv_path, report_named: report_path})
     never_over_the_tender(result.folder, json_path, csv_path, report_path)
     hold_if_written_into(result, json_path, csv_path, report_path)
