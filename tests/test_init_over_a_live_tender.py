@@ -47,3 +47,55 @@ def test_a_draft_with_no_inputs_yet_is_overwritten_as_asked(tmp_path: Path) -> N
     tendereval.init(folder, "40-40-20")
     tendereval.init(folder, "70-30", force=True)
     assert "preset 70-30" in (folder / "tender.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("inside", "where"),
+    [
+        ("scores", "is a folder"),
+        ("bids/next-year", "is in bids/, a folder"),
+        ("evaluation", "is a folder"),
+        ("Bids/x", "is in Bids/, a folder"),  # read as bids/, in any capitals
+    ],
+)
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda folder: tendereval.init(folder, "70-30"),
+        lambda folder: tendereval.init_from_notice(folder, NOTICE),
+    ],
+)
+def test_no_tender_is_made_inside_a_tenders_input_folders(
+    tmp_path: Path, make, inside: str, where: str
+) -> None:
+    """``init T/scores`` made a tender there (red team, session 40): the old tender then warned
+    on every run of a tender.toml among its score sheets. Refused in the words every writer
+    uses, and nothing is made."""
+    tender = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", tender)
+    before = sorted(p.relative_to(tender) for p in tender.rglob("*"))
+    target = tender / inside
+    with pytest.raises(tendereval.UsageError) as raised:
+        make(target)
+    folder = inside.split("/")[0]
+    assert str(raised.value) == (
+        f"{target} {where} of the tender's inputs, and tendereval never writes there (what it "
+        f"wrote would be read as an input next time): choose a place outside {folder}/"
+    )
+    assert sorted(p.relative_to(tender) for p in tender.rglob("*")) == before
+
+
+def test_the_command_refuses_init_inside_scores_with_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tendereval.cli import cli
+
+    tender = tmp_path / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", tender)
+    ran = CliRunner().invoke(cli, ["init", str(tender / "scores")])
+    assert ran.exit_code == 2
+    assert "a folder of the tender's inputs, and tendereval never writes there" in ran.output
+    assert not (tender / "scores" / "tender.toml").exists()
+    # A folder beside the tender's inputs is a tender folder as any other.
+    ran = CliRunner().invoke(cli, ["init", str(tender / "reports" / "next-year")])
+    assert ran.exit_code == 0, ran.output

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tendereval.atomic import OutputNotWritten, write_bytes
 from tendereval.errors import UsageError, path_argument, yes_or_no
+from tendereval.inputs import never_inside_a_tenders_inputs
 from tendereval.layout import BIDS_FOLDER, SCORES_FOLDER
 from tendereval.plan import PLAN_FILE
 from tendereval.resources import presets
@@ -42,6 +43,7 @@ def write_tender_folder(
     empty input folders; returns the plan's path. Raises UsageError for an existing plan
     (unless ``force``), OutputNotWritten when the folder cannot be written."""
     folder = Path(folder)
+    never_inside_a_tenders_inputs(folder)
     plan = folder / PLAN_FILE
     if plan.exists():
         # A tender under evaluation first: told to use --force, the officer was then told
