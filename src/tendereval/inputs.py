@@ -231,6 +231,41 @@ def never_inside_a_tenders_inputs(folder: str | Path) -> None:
             Inputs(folders=(inner,), whose="the tender's")._refuse(folder, target, False)
 
 
+def never_a_second_form(output: str | Path) -> None:
+    """A UsageError when ``output`` is ``evaluation.xlsx`` (the consolidated form's name, in
+    any capitals) in a tender folder whose bids/ or scores/ already hold files: saved there,
+    the tender is in two forms and nothing in it can be scored. ``template matrix -o
+    T/evaluation.xlsx`` wrote it without a word, and ``score`` then said no bids were found."""
+    from tendereval.layout import BIDS_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
+    from tendereval.plan import PLAN_FILE
+
+    target = _real(output)
+    tender = target.parent
+    if target.name.casefold() != MATRIX_WORKBOOK or not (tender / PLAN_FILE).is_file():
+        return
+    held = [
+        f"{inputs.name}/"
+        for name in (BIDS_FOLDER, SCORES_FOLDER)
+        for inputs in _named_in_any_case(tender, name)
+        if _holds_a_file(inputs)
+    ]
+    if held:
+        raise UsageError(
+            f"{output} would be the consolidated form of a tender that already holds bid "
+            f"returns and score sheets ({', '.join(held)}): with both forms nothing in it can "
+            "be scored. Save the matrix under another name or outside the tender folder, or "
+            "move bids/ and scores/ out of it first"
+        )
+
+
+def _holds_a_file(folder: Path) -> bool:
+    """Whether ``folder`` holds any file (one that cannot be listed may: taken as holding)."""
+    try:
+        return folder.is_dir() and any(entry.is_file() for entry in folder.iterdir())
+    except OSError:
+        return True
+
+
 def _proxy_table(plan: Path) -> list[Path]:
     """The social value proxy table the plan names, if the plan reads at all (a plan that
     does not is reported where it is read)."""

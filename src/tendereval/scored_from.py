@@ -60,8 +60,8 @@ def hold_if_written_into(result: ScoreResult, *paths: str | Path | None) -> None
 def changed_on_disk(result: ScoreResult) -> list[Problem]:
     """An error for each input the result records that is not the same bytes now (changed,
     gone), each tender file that is new since (decisions.toml, notice.json, a bid return or
-    score sheet), or one for the folder when it is not there now. [] for a result that names
-    no folder or records no file read."""
+    score sheet, the consolidated form's workbook or tables), or one for the folder when it
+    is not there now. [] for a result that names no folder or records no file read."""
     folder = result.folder
     inputs = result.inputs_as_scored()
     if folder is None or not inputs.height or "sha256" not in inputs.columns:
@@ -166,6 +166,37 @@ def _tender_files(folder: Path) -> list[str]:
             for entry in entries
             if names_a_submission(entry.name) and entry.is_file() and not passed_over(entry)
         ]
+    return found + _consolidated_form(folder)
+
+
+def _consolidated_form(folder: Path) -> list[str]:
+    """The consolidated form's files, by the names the loaders record them under:
+    evaluation.xlsx (in any capitals) and each table of evaluation/ (``evaluation/prices.csv``).
+    A result scored from bids/ and scores/ still wrote ready summaries and the award notice
+    after evaluation.xlsx was saved beside them, though the folder itself scored nothing."""
+    from tendereval.layout import MATRIX_FOLDER, MATRIX_SHEETS, MATRIX_WORKBOOK
+    from tendereval.terminal import name_text
+
+    tables = {f"{sheet.lower()}.csv" for sheet in MATRIX_SHEETS}
+    found = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name.casefold()
+        if name == MATRIX_WORKBOOK and entry.is_file():
+            found.append(name_text(entry.name))
+        elif name == MATRIX_FOLDER and entry.is_dir():
+            try:
+                inner = sorted(entry.iterdir())
+            except OSError:
+                continue
+            found += [
+                f"{name_text(entry.name)}/{name_text(table.name)}"
+                for table in inner
+                if table.name.casefold() in tables and not table.is_dir()
+            ]
     return found
 
 

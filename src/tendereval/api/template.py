@@ -17,7 +17,7 @@ from tendereval.errors import (
     progress_argument,
     workbook_path,
 )
-from tendereval.inputs import never_over_the_tender
+from tendereval.inputs import never_a_second_form, never_over_the_tender
 
 if TYPE_CHECKING:
     from tendereval.tender import Tender
@@ -98,6 +98,7 @@ def template(
     # a new one in scores/ is how a panel's moderation workbook is set up. A blank bid return
     # has no place among the inputs at all: in bids/ it was read as a bid.
     never_over_the_tender(tender, output, existing_only=kind != "bid-return")
+    never_a_second_form(output)
     plan, problems = load_plan(tender)
     if plan is None:
         raise PlanError(problems)

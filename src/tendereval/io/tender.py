@@ -333,7 +333,7 @@ def _read_inputs(
 
     opened = received.opened
     matrix_paths = _matrix_paths(folder)
-    forms_misnamed = _forms_misnamed(folder, matrix_paths)
+    forms_misnamed = [*_forms_misnamed(folder, matrix_paths), *_empty_matrix_folder(folder)]
     folder_form = bool(bid_files or score_files)
 
     def once_looked_into(later: list[Problem]) -> list[Problem]:
@@ -800,9 +800,38 @@ def _matrix_paths(folder: Path) -> list[tuple[Path, str]]:
     if workbook is not None and workbook.is_file():
         found.append((workbook, workbook.name))
     csv_folder = _child(folder, layout.MATRIX_FOLDER)
-    if csv_folder is not None and csv_folder.is_dir():
+    if csv_folder is not None and csv_folder.is_dir() and not _holds_nothing(csv_folder):
         found.append((csv_folder, csv_folder.name))
     return found
+
+
+def _holds_nothing(path: Path) -> bool:
+    """Whether a folder holds nothing but hidden files (``.DS_Store``): an empty evaluation/
+    is no consolidated form. Taken as one, it made a tender of six bid returns unscorable,
+    "no bids were found"."""
+    try:
+        return not any(not entry.name.startswith(".") for entry in path.iterdir())
+    except OSError:  # a folder that cannot be listed may hold anything: read it, and say why
+        return False
+
+
+def _empty_matrix_folder(folder: Path) -> list[Problem]:
+    """A warning for an evaluation/ folder that holds nothing: not read, so the bids/ and
+    scores/ beside it are, and the officer knows why the folder was passed over."""
+    empty = _child(folder, layout.MATRIX_FOLDER)
+    if empty is None or not empty.is_dir() or not _holds_nothing(empty):
+        return []
+    return [
+        Problem(
+            f"the folder {empty.name}/ is empty, so it was not read as the consolidated form; "
+            "the bid returns and score sheets (bids/, scores/) were read",
+            file=f"{empty.name}/",
+            expected="the consolidated form's tables in it (suppliers.csv, prices.csv, "
+            "scores.csv…), or no such folder: remove it",
+            code="tender.empty_matrix_folder",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 # Reading is shown once there are this many files and it has taken this long: an officer kept

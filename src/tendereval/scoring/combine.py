@@ -78,6 +78,7 @@ from tendereval.comparison import (
     rounded_expr,
 )
 from tendereval.errors import (
+    InputError,
     NoBids,
     PlanError,
     Problem,
@@ -179,7 +180,9 @@ def score(
     ``sensitivity`` adds tipping points, win probabilities (``samples`` weight draws from
     ``seed``) and rank reversal. ``progress`` receives a line of text before slow steps.
     Raises :class:`PlanError` when the tender has no usable plan, :class:`NoBids` when its
-    folder holds no bids. The result carries the award decision (``result.award``).
+    folder holds no bids, :class:`InputError` when it holds the bids in two forms (bid
+    returns and evaluation.xlsx), so none was loaded. The result carries the award decision
+    (``result.award``).
 
     Example, run from the folder holding ``examples/`` (docs/python.md has more)::
 
@@ -205,7 +208,7 @@ def score(
         raise PlanError([p for p in tender.problems if p.is_error] or tender.problems)
     _plan_given_checked(plan)
     if tender.bids.is_empty():
-        raise NoBids(_no_bids(tender))
+        raise _nothing_to_score(tender)
     tender.check_figures()  # a frame edited in place since it was set is not checked yet
     changed = tender.inputs_changed()  # (before the loaders' rules make a copy of their own)
     decisions, unread = _decisions_checked(tender, plan)
@@ -440,6 +443,15 @@ def _award_margins(results: pl.DataFrame, award: AwardDecision) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------------------------
 # Which rows can be scored
+
+
+def _nothing_to_score(tender: Tender) -> InputError:
+    """Why nothing can be scored: NoBids, unless the folder was not loaded for holding both
+    forms (bid returns and score sheets, and the consolidated form): six bids were there, and
+    "no bids were found … the tender has no bids" sent the officer looking for them."""
+    if any(p.code == "tender.two_forms" and p.is_error for p in tender.problems):
+        return InputError(tender.problems)
+    return NoBids(_no_bids(tender))
 
 
 def _no_bids(tender: Tender) -> list[Problem]:
