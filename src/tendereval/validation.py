@@ -180,6 +180,12 @@ def validate(
         return _validate_offers(path)
     if kind == "scenarios":
         return _validate_scenarios(path)
+    if path.is_dir():
+        from tendereval.not_a_tender import file_to_give_instead
+
+        instead = file_to_give_instead(path)
+        if instead is not None:
+            raise instead
     return validate_folder(path, progress=progress)
 
 

@@ -25,6 +25,11 @@ def load(source: TenderSource) -> Tender:
     )
     if not where.is_dir():
         raise no_tender_folder(where)
+    from tendereval.not_a_tender import file_to_give_instead
+
+    instead = file_to_give_instead(where)
+    if instead is not None:
+        raise instead
     return load_tender(source)
 
 

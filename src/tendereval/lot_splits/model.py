@@ -184,6 +184,14 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
     path = path_argument("path", path, "a scenarios file (text or pathlib.Path)")
     label = name_text(path.name)
     problems = Problems()
+    if path.is_dir():
+        problems.add(
+            _folder_given(path),
+            file=name_text(str(path)),
+            expected="the scenarios file itself (see docs/scenarios.md)",
+            code="scenarios.missing",
+        )
+        return None, problems.items
     if not path.is_file():
         problems.add(
             "there is no scenarios file here",
@@ -204,6 +212,18 @@ def load_scenarios(path: str | Path) -> tuple[Scenarios | None, list[Problem]]:
         return None, problems.items
     model = parse_scenarios(raw, label, problems, sha256=fingerprint.sha256, size=fingerprint.size)
     return model, problems.items
+
+
+def _folder_given(folder: Path) -> str:
+    """The problem for a folder given as the scenarios file: the file to give when it holds
+    one (it was "there is no scenarios file here", of the folder holding scenarios.toml)."""
+    from tendereval.not_a_tender import scenarios_files_in
+
+    inside = scenarios_files_in(folder)
+    if inside:
+        files = " or ".join(str(path) for path in inside[:3])
+        return f"this is a folder; give the scenarios file in it: {files}"
+    return "this is a folder, and holds no scenarios file"
 
 
 def parse_scenarios(
