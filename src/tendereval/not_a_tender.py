@@ -65,7 +65,9 @@ def file_to_give_instead(folder: Path) -> TenderNotFound | None:
 
 
 def _entries(folder: Path) -> list[Path]:
-    try:
-        return sorted(folder.iterdir())
+    from tendereval.io.folder_listing import entries
+
+    try:  # (listed once in a run: the loader looks at the same names)
+        return sorted(entries(folder))
     except OSError:  # a folder that cannot be listed: the loader says why
         return []

@@ -174,29 +174,30 @@ def _consolidated_form(folder: Path) -> list[str]:
     evaluation.xlsx (in any capitals) and each table of evaluation/ (``evaluation/prices.csv``).
     A result scored from bids/ and scores/ still wrote ready summaries and the award notice
     after evaluation.xlsx was saved beside them, though the folder itself scored nothing."""
+    from tendereval.io.folder_listing import by_form
     from tendereval.layout import MATRIX_FOLDER, MATRIX_SHEETS, MATRIX_WORKBOOK
     from tendereval.terminal import name_text
 
     tables = {f"{sheet.lower()}.csv" for sheet in MATRIX_SHEETS}
-    found = []
-    try:
-        entries = sorted(folder.iterdir())
+    try:  # (the folder's names as listed once in the run: every writer asks)
+        named = by_form(folder, str.casefold)
     except OSError:
         return []
-    for entry in entries:
-        name = entry.name.casefold()
-        if name == MATRIX_WORKBOOK and entry.is_file():
-            found.append(name_text(entry.name))
-        elif name == MATRIX_FOLDER and entry.is_dir():
-            try:
-                inner = sorted(entry.iterdir())
-            except OSError:
-                continue
-            found += [
-                f"{name_text(entry.name)}/{name_text(table.name)}"
-                for table in inner
-                if table.name.casefold() in tables and not table.is_dir()
-            ]
+    found = [
+        name_text(name)
+        for name in sorted(named.get(MATRIX_WORKBOOK, ()))
+        if (folder / name).is_file()
+    ]
+    for name in sorted(named.get(MATRIX_FOLDER, ())):
+        try:
+            inner = sorted((folder / name).iterdir()) if (folder / name).is_dir() else []
+        except OSError:
+            continue
+        found += [
+            f"{name_text(name)}/{name_text(table.name)}"
+            for table in inner
+            if table.name.casefold() in tables and not table.is_dir()
+        ]
     return found
 
 
