@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tendereval
 from tests.example_copies import EXAMPLES
@@ -99,3 +101,24 @@ def test_the_command_refuses_init_inside_scores_with_a_usage_error(tmp_path: Pat
     # A folder beside the tender's inputs is a tender folder as any other.
     ran = CliRunner().invoke(cli, ["init", str(tender / "reports" / "next-year")])
     assert ran.exit_code == 0, ran.output
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    inside=st.sampled_from(["bids", "scores", "evaluation", "BIDS", "Scores"]),
+    below=st.lists(st.from_regex(r"[a-z][a-z0-9 -]{0,8}", fullmatch=True), max_size=3),
+)
+def test_init_is_refused_at_any_depth_inside_a_tenders_inputs(
+    live_tender: Path, inside: str, below: list[str]
+) -> None:
+    target = live_tender.joinpath(inside, *below)
+    with pytest.raises(tendereval.UsageError, match="a folder of the tender's inputs"):
+        tendereval.init(target, "70-30")
+    assert not target.joinpath("tender.toml").exists()
+
+
+@pytest.fixture(scope="module")
+def live_tender(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("live") / "carers"
+    shutil.copytree(EXAMPLES / "carers-short-breaks", folder)
+    return folder

@@ -12,11 +12,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tendereval import layout
+from tendereval.award.recorded import DECISIONS_FILE
 from tendereval.errors import TenderNotFound
 
 # What a tender folder holds besides its plan: a folder holding any of these is a tender folder
 # whose plan is missing (the loader says so, and names a plan saved under another name).
-_TENDER_NAMES = {"bids", "scores", "evaluation", "evaluation.xlsx", "decisions.toml", "notice.json"}
+_TENDER_NAMES = {
+    name.casefold()
+    for name in (
+        layout.BIDS_FOLDER,
+        layout.SCORES_FOLDER,
+        layout.MATRIX_FOLDER,
+        layout.MATRIX_WORKBOOK,
+        layout.NOTICE_FILE,
+        DECISIONS_FILE,
+    )
+}
 _OFFERS_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
