@@ -122,3 +122,23 @@ def test_a_kept_result_is_held_once_the_folder_gains_the_consolidated_form(
     published = tendereval.publish(result, tmp_path / "award.json", ocid_prefix="ocds-abc123")
     assert not published.written
     assert not (tmp_path / "award.json").exists()
+
+
+def test_no_score_sheet_is_added_to_a_tender_in_the_consolidated_form(tmp_path: Path) -> None:
+    """The other way round: a blank moderation workbook (or score sheet) saved in scores/ of a
+    tender read from evaluation.xlsx put it in two forms just as surely."""
+    tender = tmp_path / "consolidated"
+    tender.mkdir()
+    shutil.copy(example_copy(tmp_path) / "tender.toml", tender / "tender.toml")
+    tendereval.template("matrix", tender, tender / "evaluation.xlsx")
+    (tender / "scores").mkdir()
+    target = tender / "scores" / "moderation.xlsx"
+    with pytest.raises(tendereval.UsageError) as refused:
+        tendereval.template("moderation", tender, target)
+    assert str(refused.value) == (
+        f"{target} would be a scores/ file of a tender in the consolidated form "
+        "(evaluation.xlsx): with both forms nothing in it can be scored. Save it outside "
+        "scores/, or enter it in evaluation.xlsx"
+    )
+    assert not target.exists()
+    tendereval.template("moderation", tender, tmp_path / "moderation.xlsx")  # elsewhere: fine

@@ -232,30 +232,41 @@ def never_inside_a_tenders_inputs(folder: str | Path) -> None:
 
 
 def never_a_second_form(output: str | Path) -> None:
-    """A UsageError when ``output`` is ``evaluation.xlsx`` (the consolidated form's name, in
-    any capitals) in a tender folder whose bids/ or scores/ already hold files: saved there,
-    the tender is in two forms and nothing in it can be scored. ``template matrix -o
-    T/evaluation.xlsx`` wrote it without a word, and ``score`` then said no bids were found."""
-    from tendereval.layout import BIDS_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
+    """A UsageError when ``output`` would put a tender in two forms, where nothing in it can be
+    scored: ``evaluation.xlsx`` (the consolidated form's name, in any capitals) in a tender
+    folder whose bids/ or scores/ already hold files, or a new workbook in scores/ of a tender
+    in the consolidated form. ``template matrix -o T/evaluation.xlsx`` wrote it without a
+    word, and ``score`` then said no bids were found."""
+    from tendereval.layout import BIDS_FOLDER, MATRIX_FOLDER, MATRIX_WORKBOOK, SCORES_FOLDER
     from tendereval.plan import PLAN_FILE
 
     target = _real(output)
-    tender = target.parent
-    if target.name.casefold() != MATRIX_WORKBOOK or not (tender / PLAN_FILE).is_file():
-        return
-    held = [
-        f"{inputs.name}/"
-        for name in (BIDS_FOLDER, SCORES_FOLDER)
-        for inputs in _named_in_any_case(tender, name)
-        if _holds_a_file(inputs)
-    ]
-    if held:
-        raise UsageError(
-            f"{output} would be the consolidated form of a tender that already holds bid "
-            f"returns and score sheets ({', '.join(held)}): with both forms nothing in it can "
-            "be scored. Save the matrix under another name or outside the tender folder, or "
-            "move bids/ and scores/ out of it first"
-        )
+    if target.name.casefold() == MATRIX_WORKBOOK and (target.parent / PLAN_FILE).is_file():
+        held = [
+            f"{inputs.name}/"
+            for name in (BIDS_FOLDER, SCORES_FOLDER)
+            for inputs in _named_in_any_case(target.parent, name)
+            if _holds_a_file(inputs)
+        ]
+        if held:
+            raise UsageError(
+                f"{output} would be the consolidated form of a tender that already holds bid "
+                f"returns and score sheets ({', '.join(held)}): with both forms nothing in it "
+                "can be scored. Save the matrix under another name or outside the tender "
+                "folder, or move bids/ and scores/ out of it first"
+            )
+    tender = target.parent.parent
+    if target.parent.name.casefold() in (BIDS_FOLDER, SCORES_FOLDER) and (
+        (tender / PLAN_FILE).is_file()
+    ):
+        forms = [tender / MATRIX_WORKBOOK, *_named_in_any_case(tender, MATRIX_FOLDER)]
+        held = [path.name for path in forms if path.is_file() or _holds_a_file(path)]
+        if held:
+            raise UsageError(
+                f"{output} would be a {target.parent.name}/ file of a tender in the "
+                f"consolidated form ({held[0]}): with both forms nothing in it can be scored. "
+                f"Save it outside {target.parent.name}/, or enter it in {held[0]}"
+            )
 
 
 def _holds_a_file(folder: Path) -> bool:
