@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 import tendereval
+from tendereval.award.recorded import Decisions, RecordedWithdrawal
 from tendereval.cli import cli
 from tendereval.tender import FRAME_NAMES
 from tests.example_copies import example_copy
@@ -147,6 +148,55 @@ def test_a_return_recorded_by_its_file_as_withdrawn_leaves_the_other_standing(
     tender = tendereval.load_tender(folder)
     details = tender.suppliers.filter(pl.col("supplier") == GOFAL)
     assert details["unique_identifier"].to_list() == [PPON_A]
+
+
+def test_a_return_withdrawn_only_in_python_says_to_record_it_and_load_again(
+    tmp_path: Path,
+) -> None:
+    """The loader kept the first return's details (gofal-wyn-2's PPON) and held both returns
+    before it knew of the withdrawal: given in Python it comes too late, and says so, as for
+    a supplier's two returns for one lot (bid.twice), rather than leave L1 invalid
+    unexplained and its summary carrying the withdrawn return's PPON."""
+    tender = tendereval.load_tender(_gofal(tmp_path, SHOUTED, PPON_B))
+    record = RecordedWithdrawal("bids/gofal-wyn-2.xlsx", "2026-03-04")
+    tried = tendereval.score(
+        dataclasses.replace(tender, decisions=Decisions(withdrawals=(record,))),
+        sensitivity=False,
+    )
+    late = [p for p in tried.problems if p.code == "decisions.not_scored"]
+    assert [(p.found, p.is_error) for p in late] == [("bids/gofal-wyn-2.xlsx", True)]
+    assert late[0].message == (
+        "the bid return bids/gofal-wyn-2.xlsx is withdrawn in Python beside another return of "
+        "GOFAL ŴYN CYF's; a return set aside by its file is left out when the tender folder is "
+        "read, so the other return is evaluated only then"
+    )
+    assert not tried.award.summaries_ready
+
+
+def test_a_return_withdrawn_only_in_python_beside_a_name_written_another_way_says_so_too(
+    tmp_path: Path,
+) -> None:
+    """One PPON, both returns pricing L1 under the name written two ways
+    (bid.name_collision): the withdrawal in Python is as late as for bid.twice."""
+    folder = _gofal(tmp_path, SHOUTED, PPON_A)
+    bid_workbook(
+        folder / "bids" / "gofal-wyn-2.xlsx",
+        SHOUTED,
+        rates=L1_ONLY,
+        organisation={**DETAILS, "unique_identifier": PPON_A},
+    )
+    tender = tendereval.load_tender(folder)
+    assert [p.code for p in tender.problems if p.is_error] == ["bid.name_collision"]
+    record = RecordedWithdrawal("bids/gofal-wyn-2.xlsx", "2026-03-04")
+    tried = tendereval.score(
+        dataclasses.replace(tender, decisions=Decisions(withdrawals=(record,))),
+        sensitivity=False,
+    )
+    (late,) = [p for p in tried.problems if p.code == "decisions.not_scored"]
+    assert late.message.startswith(
+        "the bid return bids/gofal-wyn-2.xlsx is withdrawn in Python beside GOFAL ŴYN CYF's "
+        "other return for lot L1;"
+    )
 
 
 # ---- The consolidated form and frames --------------------------------------------------------

@@ -19,10 +19,15 @@ from __future__ import annotations
 
 from tendereval.award.recorded import DECISIONS_FILE
 
+# One supplier's name on returns giving two PPONs or company numbers, whatever lots each
+# prices (io/other_registration.py): the only one of these not settled lot by lot.
+OTHER_REGISTRATION = "bid.other_registration"
+
 # The errors settled only by recording which of a supplier's returns stands: two returns
-# pricing one lot, two names that are one supplier's but for capitals or spaces, or one
-# supplier's name on returns giving two PPONs or company numbers (io/other_registration.py).
-CHOOSE_A_RETURN = frozenset({"bid.twice", "bid.name_collision", "bid.other_registration"})
+# pricing one lot, two names that are one supplier's but for capitals or spaces, or
+# OTHER_REGISTRATION. Read by the award (what it waits on) and by scoring (a return set
+# aside in Python, after the loader chose between them).
+CHOOSE_A_RETURN = frozenset({"bid.twice", "bid.name_collision", OTHER_REGISTRATION})
 
 # How an error of a bid return ends that asks its supplier for a corrected file.
 SEND_AGAIN = "send the file again"

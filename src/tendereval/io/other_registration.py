@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from tendereval.award.return_that_stands import by_its_file
+from tendereval.award.return_that_stands import OTHER_REGISTRATION, by_its_file
 from tendereval.errors import Problem
 from tendereval.io.bid_rules import CheckedBid
 from tendereval.io.keys import supplier_key
 from tendereval.io.one_organisation import IDENTIFIERS, registered_in
 from tendereval.wording import counted, listed
 
-CODE = "bid.other_registration"
+CODE = OTHER_REGISTRATION
 
 # Other returns named in a message; the rest are counted.
 _NAMED = 5

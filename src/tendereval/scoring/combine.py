@@ -64,6 +64,7 @@ from tendereval.award.recorded import (
     check_decisions,
     record_file,
 )
+from tendereval.award.return_that_stands import CHOOSE_A_RETURN, OTHER_REGISTRATION
 from tendereval.award.set_aside import (
     BY_ITS_FILE,
     covered,
@@ -614,29 +615,40 @@ def _replaced_after_loading(
     tender: Tender, keys: dict[str, str], rows: pl.DataFrame, decisions: Decisions
 ) -> list[Problem]:
     """An error for each bid return withdrawn or rejected in Python (not in decisions.toml as
-    the folder was read) beside another return of its supplier for the lot: the loader chose
-    which return's prices, scores and details to read before it knew, and marked both
-    invalid."""
-    twice = {keys.get(p.supplier) for p in tender.problems if p.code == "bid.twice" and p.supplier}
-    if not twice:
+    the folder was read) beside another return of its supplier that the loader had to choose
+    between (:data:`CHOOSE_A_RETURN`): for the lot, or, for returns under one name giving two
+    registrations, for any lot. The loader chose which return's prices, scores and details to
+    read before it knew, and marked both invalid."""
+    choosing = [p for p in tender.problems if p.code in CHOOSE_A_RETURN and p.supplier]
+    if not choosing:
         return []
+    by_lot = [keys.get(p.supplier) for p in choosing if p.code != OTHER_REGISTRATION]
+    any_lot = [keys.get(p.supplier) for p in choosing if p.code == OTHER_REGISTRATION]
     aside = pl.col("withdrawn").is_not_null() | pl.col("rejected").is_not_null()
-    replaced = rows.filter(
-        pl.col("skey").is_in(list(twice))
-        & aside
-        & (~aside).any().over(BID)
+    same_lot = (~aside).any().over(BID)
+    replaced = rows.with_columns(same_lot=same_lot).filter(
+        aside
         & pl.col("lot").is_not_null()
+        & (
+            (pl.col("skey").is_in(by_lot) & same_lot)
+            | (pl.col("skey").is_in(any_lot) & (~aside).any().over("skey"))
+        )
     )
     said = []
-    for source, supplier, lot, withdrawn in (
-        replaced.select("source", "supplier", "lot", "withdrawn").unique(maintain_order=True)
+    for source, supplier, lot, withdrawn, beside_in_lot in (
+        replaced.select("source", "supplier", "lot", "withdrawn", "same_lot").unique(
+            maintain_order=True
+        )
     ).iter_rows():
         kind, how = ("withdrawal", "withdrawn") if withdrawn else ("rejection", "rejected")
+        other = f"{supplier}'s other return for lot {lot}" if beside_in_lot else (
+            f"another return of {supplier}'s"
+        )  # fmt: skip
         said.append(
             Problem(
-                f"the bid return {source} is {how} in Python beside {supplier}'s other "
-                f"return for lot {lot}; a return set aside by its file is left out when the "
-                "tender folder is read, so the other return is evaluated only then",
+                f"the bid return {source} is {how} in Python beside {other}; a return set "
+                "aside by its file is left out when the tender folder is read, so the other "
+                "return is evaluated only then",
                 file=record_file(decisions),
                 cell=kind,
                 found=source,
