@@ -36,6 +36,13 @@ PPON_A, PPON_B = "PXJN-9565-JTJH", "PHDZ-9983-EKDF"
 L1_ONLY = {("L1", "hours"): 18.0, ("L1", "visits"): 30.0}
 L2_ONLY = {("L2", "hours"): 18.5, ("L2", "visits"): 31.0}
 DETAILS = {"company_number": None}  # numbers only where a test gives them
+DETAIL_ROWS = (
+    "Contact postal address",
+    "Contact email address",
+    "Unique identifier",
+    "Company number",
+    "Charity number",
+)
 
 
 def _gofal(tmp_path: Path, second: str, ppon: str, **second_details) -> Path:
@@ -196,6 +203,41 @@ def test_a_return_withdrawn_only_in_python_beside_a_name_written_another_way_say
     assert late.message.startswith(
         "the bid return bids/gofal-wyn-2.xlsx is withdrawn in Python beside GOFAL ŴYN CYF's "
         "other return for lot L1;"
+    )
+
+
+def _summary_front(path: Path) -> dict[str, object]:
+    """The labelled rows at the top of a summary's front sheet (Supplier, its details…)."""
+    sheet = openpyxl.load_workbook(path)["Summary"]
+    return {row[0]: row[1] for row in sheet.iter_rows(min_row=4, max_row=10, values_only=True)}
+
+
+def test_a_held_draft_summary_gives_no_return_the_other_returns_details(tmp_path: Path) -> None:
+    """Each name's draft summary showed the details of the return read first (gofal-wyn-2's
+    PPON and email beside gofal-wyn's L1 outcome): until the buyer records which return
+    stands, neither return's details are shown as the supplier's."""
+    folder = _gofal(tmp_path, SHOUTED, PPON_B, contact_email="office@gofal-two.example")
+    result = tendereval.score(folder, sensitivity=False)
+    written = tendereval.summaries(result, tmp_path / "s")
+    fronts = [_summary_front(p) for p in written.paths]
+    gofal = {front["Supplier"]: front for front in fronts if front["Supplier"] in (GOFAL, SHOUTED)}
+    assert sorted(gofal) == sorted([GOFAL, SHOUTED])
+    unsettled = "not shown until it is settled which of your bid returns stands"
+    for front in gofal.values():
+        assert [front[label] for label in DETAIL_ROWS] == [unsettled] * len(DETAIL_ROWS)
+    # Another bidder's details are its own, as before.
+    (acme,) = [front for front in fronts if front["Supplier"] == "Acme Care Ltd"]
+    assert acme["Unique identifier"].startswith("PTST-")
+    # Once the record is made, the return that stands is the supplier's, with its own details.
+    (folder / "decisions.toml").write_text(
+        '[[withdrawal]]\nsupplier = "bids/gofal-wyn-2.xlsx"\nwithdrawn_on = 2026-03-04\n',
+        encoding="utf-8",
+    )
+    settled = tendereval.summaries(tendereval.score(folder, sensitivity=False), tmp_path / "t")
+    (front,) = [f for f in map(_summary_front, settled.paths) if f["Supplier"] == GOFAL]
+    assert (front["Unique identifier"], front["Contact email address"]) == (
+        PPON_A,
+        "bids@acme.example",
     )
 
 

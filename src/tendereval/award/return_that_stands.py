@@ -17,7 +17,11 @@ what was asked may change in it: the officer checks that, as for any clarificati
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tendereval.award.recorded import DECISIONS_FILE
+from tendereval.errors import Problem
+from tendereval.io.keys import supplier_key
 
 # One supplier's name on returns giving two PPONs or company numbers, whatever lots each
 # prices (io/other_registration.py): the only one of these not settled lot by lot.
@@ -28,6 +32,17 @@ OTHER_REGISTRATION = "bid.other_registration"
 # OTHER_REGISTRATION. Read by the award (what it waits on) and by scoring (a return set
 # aside in Python, after the loader chose between them).
 CHOOSE_A_RETURN = frozenset({"bid.twice", "bid.name_collision", OTHER_REGISTRATION})
+
+
+def returns_to_choose_between(problems: Iterable[Problem]) -> frozenset[str]:
+    """The keys of the suppliers (:func:`supplier_key`) whose bid returns wait on the buyer's
+    record of which stands (an error of :data:`CHOOSE_A_RETURN` among ``problems``). Until
+    then the loader has read one of the returns' details, the first by file name, for the
+    supplier: they are that return's, not the supplier's."""
+    return frozenset(
+        supplier_key(p.supplier) for p in problems if p.code in CHOOSE_A_RETURN and p.supplier
+    )
+
 
 # How an error of a bid return ends that asks its supplier for a corrected file.
 SEND_AGAIN = "send the file again"

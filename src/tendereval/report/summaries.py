@@ -27,6 +27,7 @@ import polars as pl
 
 from tendereval.atomic import Together, written_together
 from tendereval.award.recorded import Standstill, uk_moment
+from tendereval.award.return_that_stands import returns_to_choose_between
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
@@ -315,6 +316,8 @@ class _Read:
             "lot", "supplier", "criterion", "weighted"
         ).iter_rows():
             self.sub_totals.setdefault((lot, supplier), {}).setdefault(criterion, weighted)
+        # Suppliers whose returns wait on which stands: the details read are one return's.
+        self.unsettled = returns_to_choose_between(result.problems)
         self.details_by_name: dict[str, dict[str, Any]] = {}
         self.details_by_key: dict[str, dict[str, Any]] = {}
         for row in result.suppliers.iter_rows(named=True) if result.suppliers.width else ():
@@ -835,7 +838,13 @@ def _reasons(frame: pl.DataFrame) -> list[str]:
 
 
 def _supplier_details(read: _Read, supplier: str) -> dict[str, Any]:
-    """The supplier's details under its own name, else under its name as compared."""
+    """The supplier's details under its own name, else under its name as compared; none
+    while the buyer has yet to record which of its bid returns stands. The loader read the
+    first return's (by file name) for every return under the name: a draft gave one
+    return's PPON and email beside the other's outcome, each return under another spelling
+    of the name the other's details."""
+    if supplier_key(supplier) in read.unsettled:
+        return dict.fromkeys(DETAIL_KEYS, UNSETTLED_DETAILS)
     found = read.details_by_name.get(supplier)
     return found or read.details_by_key.get(supplier_key(supplier)) or {}
 
@@ -851,11 +860,18 @@ def _seen(text: str | None) -> str | None:
 CONTACT_LABELS = ("Contact postal address", "Contact email address", "Unique identifier")
 
 
+CONTACT_KEYS = ("address", "contact_email", "unique_identifier")
+# Every detail a summary gives of a supplier: its contact details and its registrations.
+DETAIL_KEYS = (*CONTACT_KEYS, "company_number", "charity_number")
+# In each of them while the supplier's returns wait on the buyer's record of which stands.
+UNSETTLED_DETAILS = "not shown until it is settled which of your bid returns stands"
+
+
 def _contact_pairs(details: dict[str, Any]) -> list[tuple[str, str | None]]:
     """The supplier's postal address, email address and unique identifier, labelled."""
-    keys = ("address", "contact_email", "unique_identifier")
     return [
-        (label, _seen(details.get(key))) for label, key in zip(CONTACT_LABELS, keys, strict=True)
+        (label, _seen(details.get(key)))
+        for label, key in zip(CONTACT_LABELS, CONTACT_KEYS, strict=True)
     ]
 
 
