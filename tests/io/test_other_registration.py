@@ -372,6 +372,57 @@ def test_a_suppliers_frame_with_one_ppon_under_both_rows_is_not_held(tmp_path: P
     assert result.award.summaries_ready
 
 
+@pytest.mark.parametrize(
+    ("detail", "number", "words"),
+    [
+        ("unique_identifier", PPON_A, "unique identifier (PPON)"),
+        ("company_number", "09129743", "company number"),
+    ],
+)
+def test_a_suppliers_frame_giving_one_number_under_two_names_is_held(
+    tmp_path: Path, detail: str, number: str, words: str
+) -> None:
+    """One PPON (or company number) under Alpha Ltd and Beta Ltd: from the folder both bids
+    carried bid.same_registration; from a suppliers frame both were ranked, and the award
+    went ahead."""
+    loaded = tendereval.load_tender(_consolidated(tmp_path / "t", ROWS[:1]))
+    frames = {name: getattr(loaded, name) for name in FRAME_NAMES if name != "inputs"}
+    suppliers = frames["suppliers"].drop("source", "supplier_key")
+    suppliers = suppliers.with_columns(
+        pl.when(pl.col("supplier") == "Alpha Ltd")
+        .then(pl.lit(number) if detail == "company_number" else pl.col(detail))
+        .when(pl.col("supplier") == "Beta Ltd")
+        .then(pl.lit(number))
+        .otherwise(pl.col(detail))
+        .alias(detail)
+    )
+    frames["suppliers"] = suppliers
+    result = tendereval.score(
+        tendereval.Tender.from_frames(loaded.plan, **frames), sensitivity=False
+    )
+    found = [p for p in result.problems if p.code == "bid.same_registration"]
+    assert [(p.where, p.supplier, p.found, p.is_error) for p in found] == [
+        ("suppliers frame › row 1", "Alpha Ltd", number, True),
+        ("suppliers frame › row 2", "Beta Ltd", number, True),
+    ]
+    assert found[0].message == (
+        f"Alpha Ltd gives the same {words} as Beta Ltd (suppliers frame › row 2); neither is "
+        "evaluated until the buyer decides whether they are one organisation"
+    )
+    both = result.results.filter(pl.col("supplier").is_in(["Alpha Ltd", "Beta Ltd"]))
+    assert set(both["status"]) == {"invalid"}
+    assert not result.award.summaries_ready
+
+
+def test_a_loaded_tenders_suppliers_giving_one_number_are_told_once(tmp_path: Path) -> None:
+    """From the folder the loader tells of it at the file; the frame rule does not again."""
+    folder = _consolidated(tmp_path / "t", [*ROWS[:1], ("Gamma Ltd", "L2", PPON_A)])
+    result = tendereval.score(folder, sensitivity=False)
+    found = [p for p in result.problems if p.code == "bid.same_registration"]
+    assert [p.supplier for p in found] == ["Alpha Ltd", "Gamma Ltd"]
+    assert {p.file for p in found} == {"evaluation/suppliers.csv"}
+
+
 # ---- score, summaries and publish agree -------------------------------------------------------
 
 WYE = "bids/wye-valley-carers-cic.xlsx"

@@ -84,6 +84,7 @@ from tendereval.io.nearest import bidder_names, plan_lots, plan_questions
 from tendereval.io.one_organisation import one_status
 from tendereval.io.other_registration import other_registrations_in_frame
 from tendereval.io.proxies import measure_ids, measure_twice, table_measure
+from tendereval.io.same_registration import same_registrations_in_frame
 from tendereval.io.score_rules import (
     conflict_answer,
     consensus_left_blank,
@@ -204,6 +205,7 @@ def as_loaded(
         frames["suppliers"] = org_types
     problems += rows_for_no_bidder(tender)
     problems += other_registrations_in_frame(tender.suppliers)
+    problems += same_registrations_in_frame(tender.suppliers)
     problems += _turnovers_in_scale(tender)
     problems += _sme_as_given(tender)
     details = _summary_details_as_read(tender, problems)

@@ -110,7 +110,7 @@ def other_registrations_in_frame(suppliers: pl.DataFrame) -> list[Problem]:
     twice = keyed.filter(pl.col("_key").is_not_null() & pl.col("_key").is_duplicated())
     problems: list[Problem] = []
     for _, group in twice.group_by("_key", maintain_order=True):
-        given = [_row_given(row) for row in group.iter_rows(named=True)]
+        given = [row_given(row) for row in group.iter_rows(named=True)]
         differing = registrations_differing(given)
         if differing:
             kinds = listed([words for words, _ in differing])
@@ -120,6 +120,11 @@ def other_registrations_in_frame(suppliers: pl.DataFrame) -> list[Problem]:
             )
             problems += _errors(given, differing, settled)
     return problems
+
+
+def bid_given(bid: CheckedBid) -> Given:
+    """A return as an error names it: by its file."""
+    return _given(bid, None, False)
 
 
 def _given(bid: CheckedBid, cell: str | None, by_cell: bool) -> Given:
@@ -134,7 +139,7 @@ def _given(bid: CheckedBid, cell: str | None, by_cell: bool) -> Given:
     return Given(bid.supplier, _shown(at) if by_cell else bid.source, details, at)
 
 
-def _row_given(row: dict) -> Given:
+def row_given(row: dict) -> Given:
     """A suppliers frame's row as its error names it: by the file it came from, else by the
     frame and its row (as the frame rules name a row: io/frame_rules.py)."""
     at = {"file": row["source"]} if row.get("source") else {

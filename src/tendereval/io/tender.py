@@ -21,7 +21,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -90,17 +89,17 @@ from tendereval.io.misnamed import (
     saved_as_notice,
 )
 from tendereval.io.one_organisation import (
-    IDENTIFIERS,
     one_status_each,
     registered_number,
     under_one_name,
 )
-from tendereval.io.other_registration import other_registrations
+from tendereval.io.other_registration import bid_given, other_registrations
 from tendereval.io.parallel import BidRules, read_workbooks
 from tendereval.io.proxies import load_proxies
 from tendereval.io.raw import RawModeration, RawScoreSheet
 from tendereval.io.received_archives import ReceivedArchives
 from tendereval.io.returns_per_lot import one_spelling, returns_per_lot, without_lots
+from tendereval.io.same_registration import same_registrations
 from tendereval.io.score_rules import Bidders, ScoreRules
 from tendereval.io.xlsx import column_number
 from tendereval.limits import MAX_NOTICE_BYTES
@@ -108,10 +107,9 @@ from tendereval.plan import PLAN_FILE, read_plan
 from tendereval.template_marks import MATRIX, mark_problems, proxy_values_digest
 from tendereval.tender import Tender
 from tendereval.terminal import name_text
-from tendereval.wording import counted, listed, number_word
+from tendereval.wording import listed, number_word
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
-_NAMED = 5  # other bids named in a message; the rest are counted
 _BID_FRAMES = ("suppliers", "supply_chain", "bids", "prices", "packages", "commitments")
 
 
@@ -1094,57 +1092,8 @@ def _all_in_bids(returns: list[CheckedBid]) -> bool:
 
 def _same_registration(bids: list[CheckedBid]) -> list[Problem]:
     """An error for each bid that gives the company or charity number, or the unique
-    identifier (PPON), of another bidder.
-
-    "Stour Valley Homecare Ltd" and "Stour Valley Homecare Limited" with one company number
-    are one organisation bidding twice; two organisations with one number is a slip that must
-    be cleared up. Either way each bid carries the error, so neither is evaluated until the
-    buyer decides (as for a supplier that sent two bid returns). The Central Digital Platform
-    gives a PPON to one organisation only, so one PPON on two returns is the same: a revised
-    return under another name, its company number left blank, or one supplier's copied into
-    another's return (which published the copier under the owner's identifier). Bids already
-    told of one another by a number are not told again by their PPON."""
-    problems: list[Problem] = []
-    told: list[set[int]] = []  # the bids each error names together
-    for field, words in IDENTIFIERS:
-        holders: dict[str, list[CheckedBid]] = {}
-        for bid in bids:
-            number = registered_number(bid, field)
-            if number:
-                holders.setdefault(number, []).append(bid)
-        for number, same in sorted(holders.items()):
-            together = {id(bid) for bid in same}
-            if len(same) < 2 or any(together <= earlier for earlier in told):
-                continue
-            told.append(together)
-            for bid in same:
-                problems.append(
-                    Problem(
-                        f"{bid.supplier} gives the same {words} as {_the_others(bid, same)}; "
-                        f"{'neither' if len(same) == 2 else 'none'} is evaluated until the "
-                        "buyer decides whether they are one organisation",
-                        file=bid.source,
-                        found=number,
-                        expected=f"one bid return per organisation, each with its own {words}",
-                        code="bid.same_registration",
-                        supplier=bid.supplier,
-                    )
-                )
-    return problems
-
-
-def _the_others(bid: CheckedBid, same: list[CheckedBid]) -> str:
-    """The bids of ``same`` but ``bid``, each by its supplier and file: the first
-    :data:`_NAMED`, the rest counted. Each of 800 bids giving one number named the 799 others:
-    800 messages of 41,000 characters, 34 MB on the terminal and in the report, and 115 s.
-    Each of the others carries this error too, naming the number, so none goes unnamed."""
-    others = [
-        f"{o.supplier} ({o.source})" for o in islice((o for o in same if o is not bid), _NAMED + 1)
-    ]
-    if len(same) - 1 <= _NAMED + 1:
-        return "; ".join(others)
-    rest = len(same) - 1 - _NAMED
-    return f"{'; '.join(others[:_NAMED])} and {counted(rest, 'other bid')}, each with this error"
+    identifier (PPON), of another bidder (:mod:`tendereval.io.same_registration`)."""
+    return same_registrations([bid_given(bid) for bid in bids])
 
 
 def _lookalike_names(bids: list[CheckedBid]) -> list[Problem]:
