@@ -102,3 +102,56 @@ def test_an_answer_that_is_no_email_gives_nothing_and_the_warning_says_so(tmp_pa
         "address" in email.message
     )
     assert _weald(result)["contact_email"] is None
+
+
+def _frames_of_my_own(tender, suppliers):
+    """``tender``'s frames as a notebook builds its own (no file named on a row), with
+    ``suppliers`` for its suppliers frame."""
+    frames = {name: getattr(tender, name).drop("source", strict=False) for name in FRAMES}
+    return tendereval.Tender.from_frames(tender.plan, **frames, suppliers=suppliers)
+
+
+FRAMES = ("bids", "prices", "scores", "moderation", "declarations", "commitments", "proxies")
+
+
+def _own_suppliers(**typed):
+    tender = _weald_typed(**typed)
+    return tender, tender.suppliers.drop("source")
+
+
+def test_a_null_detail_in_a_frame_of_your_own_is_warned_of_as_a_blank_cell():
+    """A null contact email or PPON in a frame built in Python went into the summaries blank
+    without a word; "TBC" there, or a blank cell of a bid return, is the reg 31 warning."""
+    tender, suppliers = _own_suppliers(unique_identifier=None, contact_email=None)
+    result = tendereval.score(_frames_of_my_own(tender, suppliers), sensitivity=False)
+    warned = sorted((p for p in result.problems if p.code == MISSING), key=lambda p: p.message)
+    assert [(p.supplier, p.where, p.found, p.is_error) for p in warned] == [
+        (WEALD, "suppliers frame › row 6", "null", False)
+    ] * 2
+    assert warned[0].message.startswith(
+        f"{WEALD}'s row of the suppliers frame gives no contact email: each assessment summary "
+        "must give a contact email address for the supplier"
+    )
+    assert warned[1].message.startswith(
+        f"{WEALD}'s row of the suppliers frame gives no unique identifier: each assessment "
+        "summary must give its unique identifier"
+    )
+
+
+def test_a_frame_with_no_email_column_is_warned_of_at_each_row():
+    tender, suppliers = _own_suppliers()
+    result = tendereval.score(
+        _frames_of_my_own(tender, suppliers.drop("contact_email")), sensitivity=False
+    )
+    warned = [p for p in result.problems if p.code == MISSING]
+    # Row 2 is the council's in-house team: owed no summary, it is not warned of.
+    assert suppliers.row(1, named=True)["org_type"] == "in-house team"
+    assert [p.where for p in warned] == [f"suppliers frame › row {n}" for n in (1, 3, 4, 5, 6)]
+    assert all("gives no contact email:" in p.message for p in warned)
+
+
+def test_a_null_detail_is_no_warning_under_pcr():
+    tender, suppliers = _own_suppliers(unique_identifier=None, contact_email=None)
+    tender.plan = dataclasses.replace(tender.plan, regime="PCR2015")
+    result = tendereval.score(_frames_of_my_own(tender, suppliers), sensitivity=False)
+    assert not [p for p in result.problems if p.supplier == WEALD and not p.is_error]

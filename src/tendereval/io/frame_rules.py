@@ -20,13 +20,14 @@ with a warning), a measure listed twice in the proxy value table (a commitment's
 matched to the table ignoring case and spacing, as the loader matches it), a package offer the
 loader would leave out, a share of the work outside 0% to 100%, a consortium member's or
 subcontractor's SME or VCSE answer that its own row in ``suppliers`` says otherwise (the row's
-status counts), a second declaration for one evaluator, a row with no key (a consensus score
-with no question, a commitment or a proxy value with no measure: the loader's blank cell), a
-declaration with no answer, a reason beside a blank score or consensus score (or only who
-moderated a consensus row), a declaration naming its evaluator with the words of the scores'
-name in another order (theirs, as on the consolidated form), or a column the frame does not
-have. (A
-consensus score with no
+status counts), one company number, charity number or PPON on the ``suppliers`` rows of two
+suppliers (or two under one supplier's name), a contact email or PPON a summary must give
+left null on a ``suppliers`` row, a second declaration for one evaluator, a row with no key
+(a consensus score with no question, a commitment or a proxy value with no measure: the
+loader's blank cell), a declaration with no answer, a reason beside a blank score or
+consensus score (or only who moderated a consensus row), a declaration naming its
+evaluator with the words of the scores' name in another order (theirs, as on the
+consolidated form), or a column the frame does not have. (A consensus score with no
 reason is used and its bid flagged, ``moderation.no_reason``, as scoring always did for a
 frame.) What the loaders already
 dealt with (a score or uplift left null, a declaration reported for its file) is not reported
@@ -1228,31 +1229,36 @@ def _summary_details_as_read(tender: Tender, problems: list[Problem]) -> pl.Data
     out without it (``bid.summary_details_missing``; under PCR 2015, or for an in-house team,
     ``bid.unique_identifier`` or ``bid.contact_email``), and a PPON copied with its scheme or
     in small letters is written as Find a Tender writes it. From a frame, "TBC" was the
-    supplier's unique identifier in its assessment summaries, without a word. A null is
-    blank, as a frame's details may never have been given."""
+    supplier's unique identifier in its assessment summaries, without a word. A null (or no
+    such column: the frame gives it null) on a row of the frame's own is the loader's warning
+    for a blank cell, where a summary must give the detail: from a frame, the summaries went
+    out with it blank without a word. A row read from a file (its ``source``) was warned of
+    there, or left unwarned on purpose (a return with no Organisation sheet)."""
     plan, suppliers = tender.plan, tender.suppliers
     if plan is None or suppliers.is_empty():
         return None
     reported = {(p.code, p.supplier) for p in tender.problems}
+    rows = suppliers.select("supplier", "org_type", "source").rows()
     columns: dict[str, list[str | None]] = {}
     for field_key in SUMMARY_DETAILS:
         typed = suppliers.get_column(field_key).to_list()
         read = [read_detail(field_key, text) for text in typed]
-        if all(value == text for text, (value, _) in zip(typed, read, strict=True)):
-            continue
-        columns[field_key] = [value for value, _ in read]
-        rows = suppliers.select("supplier", "org_type").iter_rows()
-        for n, ((supplier, org_type), text, (value, said)) in enumerate(
+        if any(value != text for text, (value, _) in zip(typed, read, strict=True)):
+            columns[field_key] = [value for value, _ in read]
+        for n, ((supplier, org_type, source), text, (value, said)) in enumerate(
             zip(rows, typed, read, strict=True), start=1
         ):
-            if not said:
+            blank = value is None and not said  # null, or nothing but spaces
+            if (blank and source) or not (said or blank):
                 continue
             where = f"its {field_key} column"
             if value is None and supplier and summary_detail_owed(plan.regime, org_type):
                 words = detail_missing(
                     supplier, field_key, text, said, given_by="row of the suppliers frame",
-                    where=where,
+                    where=where, found="null" if text is None else "left blank",
                 )  # fmt: skip
+            elif blank:
+                continue  # (no summary owed it: nothing to say, as for a blank cell)
             else:
                 words = detail_not_read(
                     field_key, text, said, left_out=value is None,
