@@ -862,7 +862,11 @@ def test_a_declaration_from_another_file_is_applied_with_the_loaders_warning(loa
     _, result = _scored(plan, frames, declarations=given)
     [problem] = _codes(result, "declaration.same_evaluator")
     assert not problem.is_error and problem.file == "scores/helen-marsh-again.xlsx"
-    assert problem.message == "HELEN  marsh is also the evaluator named in scores/helen-marsh.xlsx"
+    # As the score sheets' reader says it: the name written another way counts as hers.
+    assert problem.message == (
+        "HELEN  marsh is also the evaluator named Helen Marsh in scores/helen-marsh.xlsx (one "
+        "person's name written another way), and the scores count under Helen Marsh"
+    )
     assert "evaluator.conflict" in _weald_flags(result)
     assert not _codes(result, "declaration.duplicate")
 

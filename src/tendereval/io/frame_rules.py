@@ -92,6 +92,7 @@ from tendereval.io.score_rules import (
     declaration_fault,
     declared_conflicts,
     declared_in_another_order,
+    declared_person,
     duplicate_consensus,
     duplicate_score,
     group_question,
@@ -116,7 +117,6 @@ from tendereval.io.score_rules import (
 )
 from tendereval.io.supplier_rows import org_types_as_read, rows_for_no_bidder
 from tendereval.io.undeclared import evaluators_not_declared
-from tendereval.person_names import person_words
 from tendereval.plan import Plan, sme_against_figures, turnover_too_low
 from tendereval.slips import TIMES_ESTIMATE
 from tendereval.tender import Tender
@@ -138,6 +138,11 @@ def as_loaded(
     scoring has them already."""
     problems: list[Problem] = _columns_not_read(tender)
     renamed = _declared_in_another_order(tender, problems, distinct)
+    # One evaluator declared in two files, the name written two ways: one evaluator's scores.
+    spellings = _one_name_each(tender.declarations)
+    if spellings:
+        scores = tender.scores if renamed is None else renamed
+        renamed = scores.with_columns(pl.col("evaluator").replace(spellings))
     if renamed is not None:
         # The scores count under their declaration's name, as the loader reads them: the
         # caller's tender is not changed, and the names scoring found are no longer these.
@@ -221,6 +226,9 @@ def as_loaded(
         object.__setattr__(tender, "declarations", read)
         frames["declarations"] = read
     declarations = _one_declaration_each(tender, problems)
+    if spellings:  # under the first's name once its warning is given under its own
+        kept = tender.declarations if declarations is None else declarations
+        declarations = kept.with_columns(pl.col("evaluator").replace(spellings))
     if declarations is not None:
         frames["declarations"] = declarations
     declared = tender.declarations if declarations is None else declarations
@@ -1343,8 +1351,9 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
     # A file the loader already found no evaluator's name in.
     unnamed = {p.file for p in tender.problems if p.code in NAMELESS_DECLARATION_CODES}
     # An evaluator as a person (person_words: "Marsh, Helen" is Helen Marsh) → {file: its
-    # first row}.
+    # first row}, and the name the first row gives.
     firsts: dict[tuple[str, ...], dict[str | None, str]] = {}
+    named: dict[tuple[str, ...], str] = {}
     keep: list[bool] = []
     for number, (name, source) in enumerate(frame.select("evaluator", "source").iter_rows(), 1):
         where, file = f"row {number} of the declarations frame", source or "declarations frame"
@@ -1353,7 +1362,8 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
                 problems.append(Problem(**nameless_declaration(where, name), file=file))
             keep.append(True)
             continue
-        files = firsts.setdefault(person_words(name) or (fold(name),), {})
+        person = declared_person(name)
+        files = firsts.setdefault(person, {})
         if source in files:
             words = second_declaration(name, files[source], where)
             problems.append(Problem(**words, file=file))
@@ -1361,10 +1371,33 @@ def _one_declaration_each(tender: Tender, problems: list[Problem]) -> pl.DataFra
             continue
         files[source] = where
         keep.append(True)
-        words = same_evaluator(name, next(iter(files)) or "the declarations frame")
+        first = named.setdefault(person, name)
+        words = same_evaluator(name, next(iter(files)) or "the declarations frame", first)
         if len(files) > 1 and file not in said_again:
             problems.append(Problem(**words, file=file, severity=Severity.WARNING))
     return None if all(keep) else frame.filter(pl.Series(keep))
+
+
+def _one_name_each(declarations: pl.DataFrame) -> dict[str, str]:
+    """{a name: the name the evaluator's first declaration gives} for each evaluator declared
+    again from another file under the name written another way ("Marsh, Helen" beside "Helen
+    Marsh": :func:`declared_person`), as the score sheets' reader counts a sheet's scores
+    under the first sheet's name (io/score_rules.py). From a frame, the warning
+    (``declaration.same_evaluator``) was given but the scores stayed under both names: one
+    evaluator counted as two, her judgement averaged in twice, the totals not the folder's.
+    A second row from the same file (or from none) is left out (:func:`_one_declaration_each`)
+    and renames nothing."""
+    if declarations.height < 2:
+        return {}
+    firsts: dict[tuple[str, ...], tuple[str | None, str]] = {}
+    spellings: dict[str, str] = {}
+    for name, source in declarations.select("evaluator", "source").iter_rows():
+        if shows_nothing(name):
+            continue
+        first_source, first = firsts.setdefault(declared_person(name), (source, name))
+        if source != first_source and name != first:
+            spellings.setdefault(name, first)
+    return spellings
 
 
 def _declarations_faults(tender: Tender, declarations: pl.DataFrame) -> list[Problem]:

@@ -362,7 +362,7 @@ class ScoreRules:
         in twice, with nothing said."""
         key = fold(evaluator)
         self._lookalike(raw, evaluator, key)
-        person = person_words(evaluator) or (key,)
+        person = declared_person(evaluator)
         first, named = self._declared_in.setdefault(person, (raw.source, evaluator))
         if first == raw.source:
             return evaluator
@@ -1476,6 +1476,13 @@ def declaration_fault(conflict: str | None, names_suppliers: bool) -> dict[str, 
             "code": "declaration.no_suppliers",
         }
     return None
+
+
+def declared_person(name: str) -> tuple[str, ...]:
+    """Whose declaration an evaluator's ``name`` is, as declarations in two files are told to
+    be one evaluator's: one person however the name is written (:func:`person_words`), else
+    the name as folded. The one rule for score sheets and for a declarations frame."""
+    return person_words(name) or (fold(name),)
 
 
 def same_evaluator(evaluator: str, first: str, named: str | None = None) -> dict[str, str]:
