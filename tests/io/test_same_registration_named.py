@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tendereval.io.bid_rules import CheckedBid
+from tendereval.io.same_registration import same_registrations_in_frame
 from tendereval.io.tender import _same_registration
 from tests.cpu_time import cpu_seconds
 
@@ -80,3 +85,26 @@ def test_a_thousand_bids_of_one_number_make_a_thousand_short_messages() -> None:
     assert " and 994 other bids, each with this error; none is evaluated" in found[500].message
     assert max(len(p.message) for p in found) < 500
     assert spent < 1, f"{spent:.1f} processor seconds"
+
+
+PPONS = ("PXJN-9565-JTJH", "PHDZ-9983-EKDF", "PZCJ-3562-BTJY")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from((*PPONS, None)), min_size=2, max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_a_suppliers_frame_holds_every_supplier_sharing_a_ppon_whatever_its_order(
+    ppons: list[str | None], random
+) -> None:
+    """Each supplier giving a PPON another supplier's row gives has the error, and no other,
+    however the frame's rows are ordered (bid.same_registration, as the loader's)."""
+    rows = [(f"Supplier {i} Ltd", ppon) for i, ppon in enumerate(ppons)]
+    shared = {p for p in ppons if p is not None and ppons.count(p) > 1}
+    expected = sorted((name, ppon) for name, ppon in rows if ppon in shared)
+    random.shuffle(rows)
+    frame = pl.DataFrame(rows, schema=["supplier", "unique_identifier"], orient="row")
+    found = same_registrations_in_frame(frame)
+    assert sorted((p.supplier, p.found) for p in found) == expected
+    assert all(p.file == "suppliers frame" and p.is_error for p in found)
