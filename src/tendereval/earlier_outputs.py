@@ -15,12 +15,13 @@ cheaply is looked at:
   it names, against the award decision's. The releases kept as the record of a standstill run
   (``…-published-<day>.json``) are history, and are not looked at.
 
-A file that cannot be read as one of these is left alone: nothing is said of it.
+A file that cannot be read as one of these is left alone: nothing is said of it, unless it is
+no file at all (a named pipe), too large or nested too deeply to read, which no run of
+tendereval writes: that is named, and the file is never read in a way that could hang or crash.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from collections.abc import Iterable
@@ -33,6 +34,8 @@ from tendereval.award.recorded import in_name_order
 from tendereval.inputs import from_here
 from tendereval.layout import REPORTS_FOLDER
 from tendereval.outputs import same_file
+from tendereval.own_json import NOT_JSON as _NOT_JSON
+from tendereval.own_json import read_own_json
 from tendereval.scoring.result import ScoreResult
 from tendereval.wording import counted
 
@@ -148,7 +151,17 @@ def _releases_of_another_award(
     for path in sorted(reports.glob("*-award-ocds*.json")):
         if kept in path.stem or _replaced(path, replaced):
             continue
-        differs = [_lot_differs(lot, named, result) for lot, named in awarded_in(path).items()]
+        package, why = read_own_json(path)
+        if why and not why.startswith(_NOT_JSON):
+            # Not a file (a named pipe), too large or nested too deeply: something other than
+            # an earlier run put it there, so it is named rather than passed over silently.
+            warnings.append(
+                f"{from_here(path)} is not read as an award release ({why}), so it is not "
+                "compared with the award decision: remove it, or put the release there."
+            )
+            continue
+        awarded = _awarded(package).items()
+        differs = [_lot_differs(lot, named, result) for lot, named in awarded]
         differs = [words for words in differs if words]
         if differs:
             warnings.append(
@@ -182,16 +195,16 @@ _NOW = {UNDECIDED: "undecided", NO_AWARD: "not to be awarded"}
 def awarded_in(path: Path) -> dict[str, tuple[str, ...]]:
     """Each lot an award release package awards, and the suppliers it names (none for a lot
     not awarded), from its last release; empty when the file cannot be read as one."""
-    from tendereval.limits import MAX_NOTICE_BYTES
+    return _awarded(read_own_json(path).data)
 
+
+def _awarded(package: Any) -> dict[str, tuple[str, ...]]:
     try:
-        if path.stat().st_size > MAX_NOTICE_BYTES:
-            return {}
-        releases = json.loads(path.read_text(encoding="utf-8")).get("releases") or [{}]
+        releases = package.get("releases") or [{}]
         return {
             lot: tuple(supplier["name"] for supplier in award.get("suppliers", ()))
             for award in releases[-1].get("awards", ())
             for lot in award.get("relatedLots", ())
         }
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (ValueError, TypeError, AttributeError, KeyError):
         return {}

@@ -861,12 +861,10 @@ def _award_days(path: Path, ocid: str, awarded: dict[str, str]) -> list[dt.date]
     A release naming another supplier for a lot (one since withdrawn, say) published another
     award: the standstill of this one begins with its own notice (Procurement Act 2023 s.51).
     A file that cannot be read, or is not one, holds none."""
-    from tendereval.limits import MAX_NOTICE_BYTES
+    from tendereval.own_json import read_own_json
 
+    package = read_own_json(path).data
     try:
-        if not path.is_file() or path.stat().st_size > MAX_NOTICE_BYTES:
-            return []
-        package = json.loads(path.read_text(encoding="utf-8"))
         return [
             uk_date(dt.datetime.fromisoformat(release["date"]))
             for release in package.get("releases", ())
@@ -874,7 +872,7 @@ def _award_days(path: Path, ocid: str, awarded: dict[str, str]) -> list[dt.date]
             and "award" in release.get("tag", ())
             and _awards(release, awarded)
         ]
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (ValueError, TypeError, AttributeError, KeyError):
         return []
 
 

@@ -115,8 +115,12 @@ def _same(one: Path, other: Path) -> bool:
 
 
 def _runs(tender: Path) -> list[tuple[str, str, str]]:
+    from tendereval.own_json import read_own_json
+
+    # Read bounded: a named pipe or a deeply nested file left there is no record, never a
+    # hang or a crash.
+    record = read_own_json(tender / REPORTS_FOLDER / RECORD_FILE).data
     try:
-        record = json.loads((tender / REPORTS_FOLDER / RECORD_FILE).read_text(encoding="utf-8"))
         return [
             (run["folder"], run["on"], sending)
             for run in record["written"]
@@ -124,5 +128,5 @@ def _runs(tender: Path) -> list[tuple[str, str, str]]:
             and isinstance(run.get("on"), str)
             and isinstance(sending := run.get("sending", ""), str)
         ]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (TypeError, KeyError, AttributeError):
         return []
