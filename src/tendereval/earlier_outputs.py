@@ -33,6 +33,7 @@ from tendereval.award.decision import NO_AWARD, UNDECIDED
 from tendereval.award.recorded import in_name_order
 from tendereval.inputs import from_here
 from tendereval.layout import REPORTS_FOLDER
+from tendereval.ocds.parties import published_text
 from tendereval.outputs import same_file
 from tendereval.own_json import NOT_JSON as _NOT_JSON
 from tendereval.own_json import read_own_json
@@ -178,7 +179,7 @@ def _lot_differs(lot: str, named: tuple[str, ...], result: ScoreResult) -> str:
     decision's; "" when they agree."""
     award = result.award.lots.get(lot)
     now = (award.supplier,) if award is not None and award.awarded and award.supplier else ()
-    if now == named:
+    if tuple(map(published_text, now)) == named:  # (a release publishes names cleaned)
         return ""
     then = " and ".join(named) or "no one"
     if award is None:

@@ -49,7 +49,7 @@ class Parties:
         given = {k: dict(v) if isinstance(v, tuple) else v for k, v in notice_party}
         party = {
             "id": self._unique(given.get("id") or f"buyer-{_slug(name)}"),
-            "name": name or given.get("name", ""),
+            "name": published_text(name) or published_text(given.get("name")),
         }
         for key in ("identifier", "address"):
             if given.get(key):
@@ -146,23 +146,23 @@ def _registered_id(identifiers: list[dict[str, str]]) -> str:
 
 def _supplier_party(name: str, details: dict[str, Any], contact: bool) -> dict[str, Any]:
     identifiers = _identifiers(details)
-    legal = _text(details.get("legal_name"))
+    legal = published_text(details.get("legal_name"))
     party: dict[str, Any] = {
         "id": _registered_id(identifiers) if identifiers else f"tenderer-{supplier_slug(name)}",
-        "name": name,
+        "name": published_text(name),
     }
     if identifiers:
         party["identifier"] = {**identifiers[0], **({"legalName": legal} if legal else {})}
     if len(identifiers) > 1:
         party["additionalIdentifiers"] = identifiers[1:]
-    address = _text(details.get("address"))
+    address = published_text(details.get("address"))
     if address:
         party["address"] = {"streetAddress": address}
     if contact:
         point = {
             key: value
             for key, value in (
-                ("name", _text(details.get("contact_name"))),
+                ("name", published_text(details.get("contact_name"))),
                 ("email", _email(details.get("contact_email"))),
             )
             if value
@@ -190,7 +190,7 @@ def _ppon(value: Any) -> str:
 
 def _email(value: Any) -> str:
     """The contact email, when it is one (io.ppon's rule: "N/A" or "TBC" is none)."""
-    return _text(read_email(value)[0])
+    return published_text(read_email(value)[0])
 
 
 def _company_number(value: Any) -> str:
@@ -211,10 +211,11 @@ def _charity(value: Any) -> list[tuple[str, str]]:
     return []
 
 
-def _text(value: Any) -> str:
+def published_text(value: Any) -> str:
     """Text on one line, without the control characters and characters drawn as nothing a
     supplier's cell may hold (an escape sequence in an address): a release is read by others'
-    programs and screens, as an assessment summary is by its supplier."""
+    programs and screens, as an assessment summary is by its supplier. Every name and title an
+    award release publishes is written so (one party is never two spellings)."""
     return " ".join(as_seen(value).split()) if isinstance(value, str) else ""
 
 

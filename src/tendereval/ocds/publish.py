@@ -877,7 +877,11 @@ def _award_days(path: Path, ocid: str, awarded: dict[str, str]) -> list[dt.date]
 
 
 def _awards(release: dict[str, Any], awarded: dict[str, str]) -> bool:
-    """Whether ``release`` awards every lot of ``awarded`` to the same supplier."""
+    """Whether ``release`` awards every lot of ``awarded`` to the same supplier (named as
+    the release publishes a name)."""
+    from tendereval.ocds.parties import published_text
+
+    awarded = {lot: published_text(supplier) for lot, supplier in awarded.items()}
     given = {
         (lot, supplier.get("name"))
         for award in release.get("awards", ())

@@ -31,11 +31,12 @@ from tendereval.award.recorded import Standstill
 from tendereval.ocds import bids as bids_mod
 from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
 from tendereval.ocds.own_words import criterion_description, criterion_said
-from tendereval.ocds.parties import Bidders, Parties
+from tendereval.ocds.parties import Bidders, Parties, published_text
 from tendereval.plan import Criterion, Plan, lot_heading
 from tendereval.regimes import terms
 from tendereval.scoring.price import discount_text
 from tendereval.scoring.result import ScoreResult, one_output
+from tendereval.terminal import as_seen
 from tendereval.wording import counted, pounds
 
 OCDS_VERSION = "1.1"
@@ -109,12 +110,25 @@ def release_package(
         "version": OCDS_VERSION,
         "extensions": list(EXTENSIONS),
         "publishedDate": stamp,
-        "publisher": {"name": publication.publisher or plan.buyer},
+        "publisher": {"name": published_text(publication.publisher or plan.buyer)},
     }
     if publication.license:
         package["license"] = publication.license
     package["releases"] = [release]
-    return package
+    return _as_seen(package)
+
+
+def _as_seen(value: Any) -> Any:
+    """``value`` with every text in it as a reader outside the evaluation is sent it
+    (terminal.as_seen: no control characters, direction overrides or zero-width characters),
+    whichever part of the plan, the decision or a bid it came from."""
+    if isinstance(value, str):
+        return as_seen(value)
+    if isinstance(value, dict):
+        return {key: _as_seen(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_seen(item) for item in value]
+    return value
 
 
 # ---- The tender: lots and award criteria ---------------------------------------------------
@@ -132,7 +146,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
     for lot in plan.lots:
         entry: dict[str, Any] = {
             "id": lot.id,
-            "title": lot.name,
+            "title": published_text(lot.name),
             "status": _lot_status(outcomes.get(lot.id, NO_AWARD)),
         }
         if lot.estimated_value is not None:
@@ -148,7 +162,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
         lots.append(entry)
     tender: dict[str, Any] = {
         "id": plan.tender_id,
-        "title": plan.title or plan.tender_id,
+        "title": published_text(plan.title or plan.tender_id),
         "status": _tender_status(list(outcomes.values())),
         "awardCriteria": _award_criteria_code(plan),
         "lots": lots,
@@ -279,7 +293,7 @@ def _award(
         return None
     award: dict[str, Any] = {
         "id": f"{lot.lot}-award",
-        "title": lot_heading(lot.lot, lot.name, ": "),
+        "title": published_text(lot_heading(lot.lot, lot.name, ": ")),
         "relatedLots": [lot.lot],
     }
     if lot.outcome != AWARDED or lot.supplier is None:
