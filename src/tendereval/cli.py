@@ -166,7 +166,7 @@ def _run(argv: list[str] | None) -> NoReturn:
         click.echo("Aborted.", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        exc.show()
+        _escaped_message(exc).show()
         sys.exit(EXIT_USAGE)
     except SystemExit:
         raise
@@ -180,6 +180,16 @@ def _run(argv: list[str] | None) -> NoReturn:
     except Exception as exc:
         _crash(exc, argv)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _escaped_message(exc: click.ClickException) -> click.ClickException:
+    """``exc`` with its message printable, line by line (terminal.printable): a usage error
+    quotes the argument given, and an escape sequence or a direction override in it must be
+    shown, not acted on by the terminal or stripped by click into another value."""
+    from tendereval.terminal import printable
+
+    exc.message = "\n".join(printable(line) for line in exc.message.split("\n"))
+    return exc
 
 
 def _interrupted(exc: KeyboardInterrupt) -> NoReturn:

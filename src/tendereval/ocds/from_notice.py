@@ -100,8 +100,7 @@ def init_from_notice(folder: str | Path, notice: str | Path, *, force: bool = Fa
     source = path_argument("notice", notice, "the notice file (text or pathlib.Path)")
     folder = path_argument("folder", folder, "the new tender folder (text or pathlib.Path)")
     force = yes_or_no("force", force)
-    if not source.is_file():
-        raise UsageError(f"there is no notice file at {source}")
+    _a_notice_file_at(source)
     published, problems = read_notice(source)
     if published is None:
         raise InputError(problems)
@@ -150,6 +149,18 @@ def plan_text(notice: Notice) -> DraftPlan:
     notes = "\n".join(f"#   - {c}" for c in choices)
     text = "\n".join(parts).replace("#CHOICES#", notes)
     return DraftPlan(text, tuple(choices))
+
+
+def _a_notice_file_at(source: Path) -> None:
+    """UsageError unless ``source`` is a regular file: a named pipe or a device is there, but
+    is no notice file (and reading one could wait, or never end)."""
+    from tendereval.io.files import entry_kind
+
+    kind = entry_kind(source)
+    if kind is not None:
+        raise UsageError(f"{source} is {kind}, not a file, so it was not read as the notice")
+    if not source.is_file():
+        raise UsageError(f"there is no notice file at {source}")
 
 
 def _lots_left_out(notice: Notice) -> list[Problem]:
