@@ -348,7 +348,8 @@ _TITLES = st.sampled_from(["North", "north ", "South", "", "-", "N-orth", "Area 
 def test_lots_are_paired_as_by_searching_every_lot_left(plan_lots, notice_lots) -> None:
     plan = SimpleNamespace(lots=[SimpleNamespace(id=i, name=t) for i, t in plan_lots])
     notice = SimpleNamespace(
-        lots=[SimpleNamespace(id=i, title=t, ended=False, status="") for i, t in notice_lots]
+        lots=[SimpleNamespace(id=i, title=t, ended=False, status="") for i, t in notice_lots],
+        unnumbered_lots=(),
     )
     found = SimpleNamespace(add=lambda *args, **kwargs: None, published=lambda value: value)
     pairs = _match_lots(plan, notice, found)

@@ -248,6 +248,7 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
         if published.title and _norm(published.title):
             by_title.setdefault(_norm(published.title), []).append(place)
     paired: set[int] = set()
+    unnumbered = [n for n in notice.unnumbered_lots if n.title and _norm(n.title)]
     every_lot = ", ".join(
         f"{n.id} ({n.title})" if n.title else n.id for n in notice.lots if not n.ended
     )
@@ -261,6 +262,8 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
         place = first_left(by_id.get(lot.id, []))
         if place is None:
             place = first_left(by_title.get(_norm(lot.name), []))
+        if place is None and any(_norm(n.title) == _norm(lot.name) for n in unnumbered):
+            continue  # the notice's lot of that name has no id (_unnumbered_lots)
         if place is None:
             found.add(
                 f"lot {lot.id} ({lot.name}) is not in the published notice",
@@ -312,6 +315,7 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
         if published.status in LOT_OVER and published.status != notice.status:
             _lot_over(lot, index, published, notice, found)
         pairs.append((lot.id, published))
+    _unnumbered_lots(plan, notice, pairs, found)
     for published in (
         n for place, n in enumerate(notice.lots) if place not in paired and not n.ended
     ):
@@ -326,6 +330,50 @@ def _match_lots(plan: Plan, notice: Notice, found: _Differences) -> list[tuple[s
             once=True,
         )
     return pairs
+
+
+def _unnumbered_lots(
+    plan: Plan, notice: Notice, pairs: list[tuple[str, NoticeLot]], found: _Differences
+) -> None:
+    """Each lot the notice publishes with no id, matched with the plan's by name (by id there
+    is nothing to match): one the plan lacks is missing, as a lot with an id is; one the plan
+    has cannot be named by the award notice (relatedLots), which is said."""
+    paired = {lot_id for lot_id, _ in pairs}
+    for published in notice.unnumbered_lots:
+        named = f" ({published.title})" if published.title else ""
+        index, lot = next(
+            (
+                (index, lot)
+                for index, lot in enumerate(plan.lots)
+                if lot.id not in paired
+                and published.title
+                and _norm(lot.name) == _norm(published.title)
+            ),
+            (None, None),
+        )
+        if lot is None:
+            found.add(
+                f"the notice publishes a lot{named} with no id, and the plan does not have it",
+                "lots",
+                found=f"no [[lots]] section of that name (the lot is at {published.where})",
+                expected="a [[lots]] section with the lot's published name, and the notice "
+                "corrected to give the lot an id",
+                code="notice.lot_missing",
+                once=True,
+            )
+            continue
+        paired.add(lot.id)
+        found.add(
+            f"lot {lot.id} ({lot.name}) is the notice's lot{named} by its name, but the notice "
+            "gives that lot no id: the award notice would name a lot the procurement does not "
+            "have",
+            f"lots[{index}].id",
+            found=f"no id at {published.where}",
+            expected="the tender notice corrected to give the lot an id, and the plan's lot "
+            "given that id",
+            code="notice.lot_id",
+            once=True,
+        )
 
 
 # What a notice.lot_ended difference's found begins with: the lot's own status, or the whole

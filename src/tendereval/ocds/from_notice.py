@@ -330,6 +330,15 @@ def _lots(notice: Notice, choices: list[str]) -> str:
         for lot in notice.lots
         if lot.value is not None and lot.currency and lot.currency.upper() != "GBP"
     ]
+    if notice.unnumbered_lots:
+        named = ", ".join(
+            repr(lot.title) if lot.title else lot.where for lot in notice.unnumbered_lots
+        )
+        choices.append(
+            f"the lots the notice publishes with no id ({named}): they are left out of this "
+            "plan, as the award notice could not name them; `tendereval validate` holds the "
+            "award until the notice is corrected to give each an id and the plan has the lot"
+        )
     if gross:
         choices.append(
             f"the estimated value of lot {', '.join(gross)}: the notice gives only the value "

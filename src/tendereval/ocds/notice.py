@@ -179,6 +179,8 @@ class Notice:
     buyer: str
     currency: str
     lots: tuple[NoticeLot, ...]
+    # Lots published with no usable id (none, "", true, 1.5): matched with the plan's by name.
+    unnumbered_lots: tuple[NoticeLot, ...] = ()
     regime: str | None = None  # PA2023 / PCR2015 from the notice's legal basis
     # The whole procurement's status (tender.status) as a tenderStatus code, in any capitals
     # ("" when not given, or not one), and where in the file it is given.
@@ -314,9 +316,12 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         # A notice without lots is one lot: the whole tender.
         built = [_lot(reader, tender, "tender", shared, currency, tender, tender_period, True)]
     lots = _ended_with_tender(
-        _first_of_each_id([lot for lot in built if lot is not None], warned, reader),
+        _first_of_each_id([lot for lot in built if lot is not None and lot.id], warned, reader),
         _tender_ended(merged, compiled),
     )
+    # A lot published with no usable id is kept apart: nothing can name it by id (the award
+    # notice's relatedLots), but it is still a published lot, matched by its name.
+    unnumbered = tuple(lot for lot in built if lot is not None and not lot.id)
     details = _obj(tender.get("lotDetails"))
     buyer_name, party = _buyer(release)
     cap, cap_unread = _cap(reader, details.get("maximumLotsAwardedPerSupplier"), len(lots))
@@ -339,6 +344,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         buyer=buyer_name,
         currency=currency,
         lots=tuple(lots),
+        unnumbered_lots=unnumbered,
         regime=regime or _regime_by_date(begun_on or begun_by),
         status=status,
         status_place=compiled.place("tender.status") if status else "",
@@ -1020,8 +1026,7 @@ def _lot(
 ) -> NoticeLot | None:
     lot_id = "1" if whole else _ident(spec.get("id"))
     if not lot_id:
-        reader.bad(f"{at}.id", "a lot has no id", "nothing", "the lot's id, such as 1")
-        return None
+        _no_lot_id(reader, spec, at)
     value = _obj(spec.get("value"))
     # Some notices give only the value with VAT.
     field = "amount" if value.get("amount") is not None else "amountGross"
@@ -1054,6 +1059,21 @@ def _lot(
         where=_lot_place(reader, at, status),
         criteria_text=criteria_text,
         overall_minimum=overall_minimum_said(criteria_text),
+    )
+
+
+def _no_lot_id(reader: _Reader, spec: dict, at: str) -> None:
+    """The warning for a lot published with no id tendereval can read, saying what is there."""
+    given = spec.get("id")
+    title = _text(spec.get("title"))
+    reader.bad(
+        f"{at}.id",
+        "a lot"
+        + (f" ({title})" if title else "")
+        + " has no id tendereval can read, so the plan made from this notice leaves it out "
+        "and the award notice cannot name it",
+        '"" (empty text)' if given == "" else _shown(given),
+        "the lot's id as text or a whole number, such as 1 (ask the buyer's e-tendering team)",
     )
 
 
