@@ -89,3 +89,16 @@ def instant(text: str) -> dt.datetime | None:
 def utc_stamp(moment: dt.datetime) -> str:
     """``2026-03-04T10:15:00Z``."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# How tendereval's award notice words the lot-cap mechanism (tender.lotDetails
+# .awardCriteriaDetails): the notice reader takes the words after it, so a read-back plan holds
+# the mechanism as written, not with one more "Lot cap: " each round.
+CAP_WORDS = "Lot cap: "
+# The legal basis tendereval's award notice gives for the plan's regime (tender.legalBasis), as
+# Find a Tender's notices name it: read back, the regime is the plan's, not one guessed from a
+# date.
+LEGAL_BASIS = {
+    "PA2023": {"scheme": "UKPGA", "id": "2023/54"},
+    "PCR2015": {"scheme": "CELEX", "id": "32014L0024"},
+}

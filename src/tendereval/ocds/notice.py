@@ -30,7 +30,7 @@ from tendereval.io.numformat import as_shown
 from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
-from tendereval.ocds.formats import instant, uk_date
+from tendereval.ocds.formats import CAP_WORDS, instant, uk_date
 from tendereval.ocds.own_words import (
     CriterionSaid,
     OverallMinimum,
@@ -356,7 +356,8 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
         basis_nearest=nearest[1] if nearest else "",
         max_lots_per_supplier=cap,
         cap_unread=cap_unread,
-        cap_text=_text(details.get("awardCriteriaDetails"), limit=4000),
+        # (tendereval's own award notice words it "Lot cap: …": read back, the wording alone)
+        cap_text=_text(details.get("awardCriteriaDetails"), limit=4000).removeprefix(CAP_WORDS),
         buyer_party=party,
         url=_notice_url(tender),
         source=label,
@@ -1538,13 +1539,20 @@ def _begun_on(data: Any, changes_only: bool = False) -> dt.date | None:
         moment
         for release in tendered or releases
         for value in (
-            None if changes_only else release.get("date"),
+            # A release of another stage (an award) is dated when it was published, not when
+            # the procurement began: only a tender release's own date, or an untagged one's.
+            None if changes_only or _of_another_stage(release, tendered) else release.get("date"),
             _tender_of(release).get("datePublished"),
             _obj(_tender_of(release).get("tenderPeriod")).get("startDate"),
         )
         if (moment := instant(_text(value))) is not None
     ]
     return uk_date(min(moments)) if moments else None
+
+
+def _of_another_stage(release: dict, tendered: list[dict]) -> bool:
+    """Whether ``release`` is tagged, but not as a tender release (award, contract …)."""
+    return not any(release is other for other in tendered) and bool(_list(release.get("tag")))
 
 
 def _notice_url(tender: dict) -> str:

@@ -29,7 +29,15 @@ from typing import Any, NamedTuple
 from tendereval.award.decision import AWARDED, NO_AWARD, UNDECIDED, LotAward
 from tendereval.award.recorded import Standstill
 from tendereval.ocds import bids as bids_mod
-from tendereval.ocds.formats import number, uk_date, uk_day_end, uk_day_start, utc_stamp
+from tendereval.ocds.formats import (
+    CAP_WORDS,
+    LEGAL_BASIS,
+    number,
+    uk_date,
+    uk_day_end,
+    uk_day_start,
+    utc_stamp,
+)
 from tendereval.ocds.own_words import criterion_description, criterion_said
 from tendereval.ocds.parties import Bidders, Parties, published_text
 from tendereval.plan import Criterion, Plan, lot_heading
@@ -167,6 +175,8 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
         "awardCriteria": _award_criteria_code(plan),
         "lots": lots,
     }
+    if plan.regime in LEGAL_BASIS:
+        tender["legalBasis"] = dict(LEGAL_BASIS[plan.regime])
     values = [lot.estimated_value for lot in plan.lots]
     if values and all(v is not None for v in values):
         tender["value"] = {"amount": number(sum(values), 2), "currency": plan.currency}
@@ -175,7 +185,7 @@ def _tender(result: ScoreResult) -> dict[str, Any]:
         tender["lotDetails"] = {"maximumLotsAwardedPerSupplier": cap.max_lots_per_supplier}
         wording = cap.mechanism or cap.rule_text()
         if wording:
-            tender["lotDetails"]["awardCriteriaDetails"] = f"Lot cap: {wording}"
+            tender["lotDetails"]["awardCriteriaDetails"] = f"{CAP_WORDS}{wording}"
     return tender
 
 
