@@ -604,17 +604,18 @@ def _compiled_given_differs(data: Any, compiled: Compiled, label: str, problems:
         if _text(theirs.get("ocid")) != _text(ours.get("ocid")):
             continue
         theirs = {k: v for k, v in theirs.items() if k not in OMITTED}
-        differs = _first_difference(theirs, ours, "")
+        differs = _first_difference(theirs, ours, ("", ""))
         if differs is None:
             continue
+        their_path, our_path = differs
         problems.add(
             "the record's compiled release differs from its releases merged in date order "
             "(the OCDS merge routine), so the releases are read",
             file=label,
-            cell=f"{where}.{differs}",
-            found=_shown_at(theirs, ours, differs),
-            expected=f"{_shown_at(ours, theirs, differs)}, as the releases give it "
-            f"({compiled.place(differs)})",
+            cell=f"{where}.{their_path}",
+            found=_shown_at(theirs, ours, their_path),
+            expected=f"{_shown_at(ours, theirs, our_path)}, as the releases give it "
+            f"({compiled.place(our_path)})",
             code="notice.compiled_differs",
             severity=Severity.WARNING,
         )
@@ -628,11 +629,11 @@ def _same_moment(merged: list[tuple[str, dict]], label: str, problems: Problems)
     for group in _alike_in_date(merged):
         forward = compile_releases(group)
         backward = compile_releases(reversed(group))
-        differs = list(_order_decides(forward.release, backward.release, ("", ""), ""))
+        differs = list(_order_decides(forward.release, backward.release, ("", "", ""), ""))
         if not differs:
             continue
-        path, field = differs[0]
-        used, other = forward.place(path), backward.place(path)
+        path, other_path, field = differs[0]
+        used, other = forward.place(path), backward.place(other_path)
         more = f" (and {counted(len(differs) - 1, 'other field')})" if len(differs) > 1 else ""
         problems.add(
             f"two releases published at the same moment give different values for {field}{more}: "
@@ -641,7 +642,7 @@ def _same_moment(merged: list[tuple[str, dict]], label: str, problems: Problems)
             file=label,
             cell=used,
             found=f"{_shown(_at_path(forward.release, path))} in release "
-            f"{_release_id(group, used)}, {_shown(_at_path(backward.release, path))} in "
+            f"{_release_id(group, used)}, {_shown(_at_path(backward.release, other_path))} in "
             f"release {_release_id(group, other)} ({other})",
             expected=f"one value at one moment: the value of release {_release_id(group, used)} "
             "(the later in the file) is used; if the other is right, date its release later",
@@ -671,56 +672,102 @@ def _release_id(group: list[tuple[str, dict]], place: str) -> str:
 
 
 def _order_decides(
-    one: Any, other: Any, at: tuple[str, str], key: str
-) -> Iterator[tuple[str, str]]:
+    one: Any, other: Any, at: tuple[str, str, str], key: str
+) -> Iterator[tuple[str, str, str]]:
     """Each path of ``one`` (a release compiled in one order) whose value differs in ``other``
-    (the same releases compiled in another), with the path as a message names it (an object
-    of an array merged by id by its id: ``tender.lots[id 2].title``): objects field by field,
+    (the same releases compiled in another), with the path of that value in ``other`` (an
+    object of an array merged by id is matched by its id, so may be at another index there)
+    and the path as a message names it (``tender.lots[id 2].title``): objects field by field,
     arrays merged by id object by object, matched by id (their order is the order they were
     added), any other value whole."""
-    path, named = at
+    path, other_path, named = at
     if isinstance(one, dict) and isinstance(other, dict):
         for field in [*one, *(k for k in other if k not in one)]:
-            inner = (f"{path}.{field}", f"{named}.{field}") if path else (field, field)
+            inner = (
+                (f"{path}.{field}", f"{other_path}.{field}", f"{named}.{field}")
+                if path
+                else (field, field, field)
+            )
             yield from _order_decides(one.get(field), other.get(field), inner, field)
         return
     if isinstance(one, list) and isinstance(other, list) and len(one) == len(other):
         if key in WHOLE_LISTS or not all(isinstance(item, dict) for item in one):
             for i, (a, b) in enumerate(zip(one, other, strict=True)):
-                yield from _order_decides(a, b, (f"{path}[{i}]", f"{named}[{i}]"), "")
+                inner = (f"{path}[{i}]", f"{other_path}[{i}]", f"{named}[{i}]")
+                yield from _order_decides(a, b, inner, "")
             return
-        theirs = {_id_of(item): item for item in other if item.get("id") is not None}
+        theirs = {
+            _id_of(item): (j, item)
+            for j, item in enumerate(other)
+            if isinstance(item, dict) and item.get("id") is not None
+        }
         for i, item in enumerate(one):
-            match = theirs.get(_id_of(item)) if item.get("id") is not None else None
-            if match is not None:  # (an object without an id is added, not matched)
-                inner = (f"{path}[{i}]", f"{named}[id {_shown(item['id'])}]")
+            found = theirs.get(_id_of(item)) if item.get("id") is not None else None
+            if found is not None:  # (an object without an id is added, not matched)
+                j, match = found
+                inner = (f"{path}[{i}]", f"{other_path}[{j}]", f"{named}[id {_shown(item['id'])}]")
                 yield from _order_decides(item, match, inner, "")
         return
     if not (one == other and type(one) is type(other)):
-        yield path, named
+        yield path, other_path, named
 
 
 def _id_of(item: dict) -> str:
     return json.dumps(item.get("id"), sort_keys=True, default=str)
 
 
-def _first_difference(theirs: Any, ours: Any, path: str) -> str | None:
-    """The first path (``tender.lots[2].status``) at which two values differ, or None."""
+def _first_difference(theirs: Any, ours: Any, at: tuple[str, str]) -> tuple[str, str] | None:
+    """The first place at which two values differ, as its path in each (``tender.lots[2]
+    .status``), or None. Objects of an array merged by id (lots, criteria, parties) are
+    matched by id, as the merge routine matches them, so the same lots in another order are
+    no difference; arrays with other ids, and any other arrays, item by item."""
+    path, our_path = at
     if isinstance(theirs, dict) and isinstance(ours, dict):
         for key in [*theirs, *(k for k in ours if k not in theirs)]:
-            inner = f"{path}.{key}" if path else key
+            inner = (f"{path}.{key}", f"{our_path}.{key}") if path else (key, key)
             found = _first_difference(theirs.get(key), ours.get(key), inner)
             if found is not None:
                 return found
         return None
     if isinstance(theirs, list) and isinstance(ours, list):
+        by_id = _by_id(ours) if _key_of(path) not in WHOLE_LISTS else None
+        if (
+            by_id is not None
+            and _by_id(theirs) is not None
+            and by_id.keys() == _by_id(theirs).keys()
+        ):
+            for i, one in enumerate(theirs):
+                j = by_id[_id_of(one)]
+                found = _first_difference(one, ours[j], (f"{path}[{i}]", f"{our_path}[{j}]"))
+                if found is not None:
+                    return found
+            return None
         for i, (one, other) in enumerate(zip(theirs, ours, strict=False)):
-            found = _first_difference(one, other, f"{path}[{i}]")
+            found = _first_difference(one, other, (f"{path}[{i}]", f"{our_path}[{i}]"))
             if found is not None:
                 return found
         # One list is longer: the first item the other lacks (lots[2], of 3 lots against 2).
-        return None if len(theirs) == len(ours) else f"{path}[{min(len(theirs), len(ours))}]"
-    return None if theirs == ours and type(theirs) is type(ours) else path
+        if len(theirs) == len(ours):
+            return None
+        shorter = min(len(theirs), len(ours))
+        return f"{path}[{shorter}]", f"{our_path}[{shorter}]"
+    return None if theirs == ours and type(theirs) is type(ours) else (path, our_path)
+
+
+def _key_of(path: str) -> str:
+    """The last key of ``path`` (``lots`` of ``tender.lots``)."""
+    return re.split(r"[.\]]", path)[-1]
+
+
+def _by_id(items: list) -> dict[str, int] | None:
+    """Each item's index by its id, when every item is an object with an id and no id is
+    given twice; else None (the list is compared item by item)."""
+    if not items or not all(
+        isinstance(item, dict) and item.get("id") is not None for item in items
+    ):
+        return None
+    found = {_id_of(item): i for i, item in enumerate(items)}
+    return found if len(found) == len(items) else None
 
 
 def _at_path(value: Any, path: str) -> Any:
@@ -1309,6 +1356,9 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
     importance: float | None = None
     note = ""
     kind = ""
+    # Each weight and minimum read, with its place: two that differ are named (below).
+    weights: list[tuple[float, str]] = []
+    minimums: list[tuple[float, str]] = []
     for at, number in reader.items(item, "numbers", where):
         number = _obj(number)
         value = _criterion_number(reader, number.get("number"), f"{at}.number")
@@ -1338,8 +1388,10 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
         if code in PERCENT_WEIGHTS:
             factor, note = PERCENT_WEIGHTS[code]
             weight = float(value) * factor
+            weights.append((float(value), f"{code}, at {reader.place(at)}"))
         elif code in POINTS_WEIGHTS:
             weight, note, kind = float(value), POINTS_WEIGHTS[code], "points"
+            weights.append((float(value), f"{code}, at {reader.place(at)}"))
         elif code == "order":
             importance = float(value)
             note = f"the notice gives only its order of importance ({value:g})"
@@ -1350,6 +1402,10 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             )
         if threshold == "minimumScore":
             minimum = float(value)
+            minimums.append((minimum, reader.place(at)))
+    given_name = _text(item.get("name"))
+    _given_twice(reader, given_name or description[:120], "weight", weights, where)
+    _given_twice(reader, given_name or description[:120], "minimum score", minimums, where)
     described = _DESCRIBED_WEIGHT.fullmatch(description) if weight is None and not note else None
     if described:
         low, high = float(described["low"]), float(described["high"] or described["low"])
@@ -1363,7 +1419,6 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
         kind, description = "described", ""
     if weight is None and not note:
         note = "the notice gives no weight for it"
-    given_name = _text(item.get("name"))
     criterion_type = _criterion_type(reader, item.get("type"), f"{where}.type")
     named_price = not criterion_type and bool(
         _NAMED_PRICE.search((given_name or description).casefold())
@@ -1393,6 +1448,30 @@ def _criterion(reader: _Reader, item: dict, where: str) -> tuple[NoticeCriterion
             said=criterion_said(description),
         ),
         kind,
+    )
+
+
+def _given_twice(
+    reader: _Reader, name: str, what: str, given: list[tuple[float, str]], where: str
+) -> None:
+    """An error when a criterion's ``numbers`` give two different weights (or minimum
+    scores): which one the buyer meant cannot be known, and the last, which is read, decides
+    what the plan is checked against (and a minimum, who is disqualified)."""
+    values = {value for value, _ in given}
+    if len(values) < 2:
+        return
+    cell = reader.place(where)
+    both = " and ".join(f"{value:g} ({place.replace(cell + '.', '', 1)})" for value, place in given)
+    reader.problems.add(
+        f"the award criterion {name!r} is published with {len(given)} different {what}s: "
+        "which one was meant cannot be known (the last is read, and the plan checked "
+        "against it)",
+        file=reader.label,
+        cell=cell,
+        found=both,
+        expected=f"one {what} for the criterion: ask the buyer to correct the notice (a tender "
+        "update), and keep the plan to the tender documents",
+        code="notice.given_twice",
     )
 
 
