@@ -114,18 +114,24 @@ class SetAside:
     # (file, lot) a file is withdrawn for.
     files: frozenset[str] = frozenset()
     file_lots: frozenset[tuple[str, str]] = frozenset()
+    # The suppliers every tender of whom the records set aside (each lot of their bid).
+    every: frozenset[str] = frozenset()
 
     def settles(self, problem: Problem) -> bool:
         """Whether ``problem`` is an error of a tender set aside (one naming no lot, of a
-        supplier every tender of whom is set aside), or found in a bid return withdrawn (for
-        the lot it names)."""
+        supplier every tender of whom is set aside; one naming a lot the supplier has no
+        tender for, a lot the plan does not have, once every tender of it is), or found in a
+        bid return withdrawn (for the lot it names)."""
         if problem.file in self.files or (problem.file, problem.lot) in self.file_lots:
             return True
         if not problem.supplier:
             return False
         key = supplier_key(problem.supplier)
         if problem.lot:
-            return (key, problem.lot) in self.tenders
+            # Rows priced for a lot the plan does not have ("CBS" typed for "CSB") belong to
+            # no other tender: the rejection or withdrawal of the whole bid settles them, or
+            # they held the award back for good, saying to record what was recorded.
+            return (key, problem.lot) in self.tenders or key in self.every
         return key in self.whole
 
 
@@ -619,9 +625,14 @@ def _set_aside(
         if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
         and any((key, lot) in confirmed for lot in lots)
     )
+    every = frozenset(
+        key
+        for key, lots in tenders.items()
+        if lots and all((key, lot) in confirmed for lot in lots)
+    )
     settled = frozenset(withdrawn_files)
     return SetAside(
-        frozenset(confirmed), whole, tuple(accepted), settled, frozenset(file_lots)
+        frozenset(confirmed), whole, tuple(accepted), settled, frozenset(file_lots), every
     ), problems
 
 
