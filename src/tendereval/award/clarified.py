@@ -11,6 +11,13 @@ differently: a clarification cannot change a tender once the deadline has passed
 Applied when the tender folder is read, beside the warnings it answers. One naming no warning
 of the supplier's bid (a cell typed wrongly), or an error (which is put right, or the tender
 rejected, never clarified), is a warning at its key.
+
+But for an error in a detail of the return that is never scored and makes no bid invalid
+(:func:`answerable`): a staff headcount typed in words, a subcontractor's share or lots, a
+package naming a lot the plan does not have, prices for a lot the plan does not have. Putting
+it right cannot change a score or the award, yet the award waited on it with no record to
+settle it: the only way out was editing the supplier's submitted return. The supplier's
+answer settles it: the error is kept, as a warning saying what was asked and answered.
 """
 
 from __future__ import annotations
@@ -42,9 +49,13 @@ def clarified(
     clarifications: Iterable[RecordedClarification],
     returns: Iterable[tuple[str, str]],
     source: str = DECISIONS_FILE,
+    lots: Iterable[str] = (),
 ) -> list[Problem]:
     """``problems`` with each warning a clarification answers saying so, and a warning for
-    each clarification that answers none (``returns``: each bid return's supplier and file)."""
+    each clarification that answers none (``returns``: each bid return's supplier and file).
+    An error it answers in a detail never scored (:func:`answerable`; ``lots``: the plan's)
+    is a warning saying so."""
+    lots = frozenset(lots)
     records, returns = list(clarifications), list(returns)
     if not records:
         return problems
@@ -80,6 +91,12 @@ def clarified(
             for i in in_file.get(file, ())
             if _in_bid(out[i], record, mine) and _at(out[i], place)
         )
+        # An error in a detail never scored, answered by the supplier, is a warning from now.
+        for i in matched:
+            if out[i].is_error and answerable(out[i], lots):
+                out[i] = replace(
+                    out[i], severity=Severity.WARNING, message=out[i].message + ANSWERED
+                )
         warnings = [i for i in matched if not out[i].is_error]
         for i in warnings:
             out[i] = replace(out[i], message=out[i].message + "; " + clarification_text(record))
@@ -91,6 +108,33 @@ def clarified(
             else _answers_nothing(record, bool(mine or meant), source)
         )
     return out + said
+
+
+# What an error answered by the supplier says before the answer (clarification_text).
+ANSWERED = (
+    " (an error in a detail that is not scored, so settled by the supplier's answer: it "
+    "cannot change a score or the award)"
+)
+# The bid-return sheets whose details are reported, never scored (the sheet as a problem
+# names it), and the errors there that a supplier's answer settles.
+_NOT_SCORED = {"organisation": ("number.",), "supply chain": ("",), "packages": ("lot.unknown",)}
+
+
+def answerable(problem: Problem, lots: frozenset[str]) -> bool:
+    """Whether ``problem`` is an error a supplier's answer settles: one in a bid return that
+    names no tender of the plan's lots (``lots``), in a detail never scored: an organisation
+    figure (staff, turnover: they feed the SME status, reported only), anything of the supply
+    chain, a package naming a lot the plan does not have (packages are for the allocation
+    step only), or prices for a lot the plan does not have (never read into any lot's price).
+    An error that makes a tender invalid is put right, or the tender rejected."""
+    if not problem.is_error or not problem.file or not in_folder(problem.file, BIDS_FOLDER):
+        return False
+    if problem.supplier is not None and (problem.lot is None or problem.lot in lots):
+        return False  # (it makes a tender invalid: every one of the supplier's, or the lot's)
+    if problem.code == "price.unknown_lot":
+        return True
+    codes = _NOT_SCORED.get(problem.sheet.casefold())
+    return codes is not None and (problem.code or "").startswith(codes)
 
 
 def clarification_text(record: RecordedClarification) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
+from tendereval.award.clarified import answerable
 from tendereval.award.recorded import (
     DATED,
     DECISIONS_FILE,
@@ -285,6 +286,9 @@ class AwardDecision:
     # score sheet (an evaluator's declaration) makes no bid invalid, but putting it right
     # could still change the scores.
     invalidating_errors: int = 0
+    # How many of the input errors are in a detail of a bid return that is never scored
+    # (award/clarified.py ``answerable``): settled by recording the supplier's answer.
+    answerable_errors: int = 0
     # Assessed tenders (ranked or disqualified) with a question scored but not explained:
     # (lot, supplier, the questions). Each assessment summary gives a score for each
     # criterion and an explanation of it (Procurement Regulations 2024 reg 31), so the
@@ -446,10 +450,21 @@ class AwardDecision:
         count, invalidating = self.input_errors, self.invalidating_errors
         them = "them" if count > 1 else "it"
         said = f"The inputs have {_errors(count)}{_in_files(self.input_error_files)}"
+        answerable = self.answerable_errors
+        answer = _answer_settles(answerable, count)
+        if not invalidating and answerable == count:
+            return f"{said}: no bid is invalid for {them}; {answer}."
         if not invalidating:
+            if not answerable:
+                return (
+                    f"{said}: no bid is invalid for {them}, but putting {them} right could "
+                    f"change the scores and the award; put {them} right and score the folder "
+                    "again."
+                )
+            others, it = ("the other", "it") if count - answerable == 1 else ("the others", "them")
             return (
-                f"{said}: no bid is invalid for {them}, but putting {them} right could change "
-                f"the scores and the award; put {them} right and score the folder again."
+                f"{said}: no bid is invalid for {them}; {answer}; putting {others} right could "
+                f"change the scores and the award: put {it} right and score the folder again."
             )
         if invalidating == count:
             which = (
@@ -464,8 +479,9 @@ class AwardDecision:
                 else f"{invalidating:,} of them make the bids they affect invalid until they "
                 "are put right"
             )
-            others = "the other" if count - invalidating == 1 else "the others"
-            which = f"{makes}, and {others} could change the scores"
+            left = count - invalidating - answerable
+            others = "the other" if left == 1 else "the others"
+            which = f"{makes}, and {others} could change the scores" if left else makes
         rejects = (
             "a tender the buyer rejects for its own errors is recorded as rejected in "
             f"{DECISIONS_FILE} ([[rejection]])"
@@ -478,6 +494,8 @@ class AwardDecision:
             )
             only = set(self.not_put_right) <= set(self.returns_to_choose)
             rejects = choose if only else f"{rejects}; {choose}"
+        if answerable:
+            rejects = f"{rejects}; {answer}"
         return f"{said}: {which}; {rejects}."
 
     def rejection_of(
@@ -745,6 +763,12 @@ class AwardDecision:
                     *([f"{self._record_file()} has {_errors(recorded)}"] if recorded else []),
                 ]
                 them = "them" if self.input_errors + recorded > 1 else "it"
+                if not recorded and self.answerable_errors == self.input_errors:
+                    return (
+                        f"not to be made yet: {where[0]} not yet settled, in details that "
+                        f"are not scored (the supplier's answer, recorded as a clarification, "
+                        f"settles {them})"
+                    )
                 return (
                     f"not to be made yet: {' and '.join(where)} not yet put right (putting "
                     f"{them} right could change the award)"
@@ -1890,6 +1914,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         input_errors=len(bid_errors),
         input_error_files=_files_of(bid_errors),
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
+        answerable_errors=sum(answerable(p, frozenset(plan.lot_ids)) for p in bid_errors),
         unexplained=without_explanation(result),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
@@ -2415,6 +2440,27 @@ def _files_of(errors: list[Problem]) -> tuple[tuple[str, int], ...]:
         if problem.file:
             files[problem.file] = files.get(problem.file, 0) + 1
     return tuple(files.items())
+
+
+def _answer_settles(answerable: int, count: int) -> str:
+    """What settles the ``answerable`` of ``count`` input errors that are in details never
+    scored (award/clarified.py ``answerable``): the supplier's answer, recorded. Putting
+    them right cannot change a score, and the supplier's return is not to be edited."""
+    if not answerable:
+        return ""
+    one = answerable == 1
+    which = (
+        ("it is" if one else "they are")
+        if answerable == count
+        else f"{answerable:,} of them {'is' if one else 'are'}"
+    )
+    it = "it" if one else "them"
+    return (
+        f"{which} in details that are not scored (organisation or supply-chain figures, "
+        f"packages, prices for a lot the plan does not have), so putting {it} right cannot "
+        f"change a score: ask the supplier and record its answer at {'the' if one else 'each'} "
+        f"error's cell in {DECISIONS_FILE} ([[clarification]]), which settles {it}"
+    )
 
 
 def _makes_invalid(results: pl.DataFrame) -> Callable[[Problem], bool]:

@@ -283,7 +283,12 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
         )
 
     # The warnings the buyer asked the suppliers about say so, with the answer.
-    problems = clarified(problems, clarifications, [(b.supplier, b.source) for b in checked])
+    problems = clarified(
+        problems,
+        clarifications,
+        [(b.supplier, b.source) for b in checked],
+        lots=plan.lot_ids,
+    )
     # A contact email or unique identifier left blank, and answered so, is the supplier's.
     problems = answered_details(kept, clarifications, problems)
 
