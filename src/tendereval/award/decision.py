@@ -1909,6 +1909,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         + [p for p in recorded.check(lots) if p.cell not in said]
         + over_the_cap_by_record(lots, cap, decisions)
         + _price_not_explained(result, decisions, lots)
+        + excludable_elsewhere(decisions, lots)
         + dated_after_the_run(decisions, result)
         + challenge_problems(decisions, lots, plan.regime),
         input_errors=len(bid_errors),
@@ -2184,6 +2185,45 @@ def _price_not_explained(
             e.covers(lot) and supplier_key(e.supplier) == supplier_key(supplier)
             for e in decisions.price_explanations
         )
+    ]
+
+
+EXCLUDABLE_ELSEWHERE = "decisions.excludable_elsewhere"
+
+
+def excludable_elsewhere(decisions: Decisions, lots: dict[str, LotAward]) -> list[Problem]:
+    """A warning for each lot proposed to a supplier whose tender for another lot the buyer
+    disregarded as an excludable supplier: the decision to exclude is about the supplier, in
+    the procurement (Procurement Act 2023 s.57(2) and s.26(2)), so its award elsewhere is
+    most likely an oversight. A warning, not a hold: the buyer may have decided so on
+    purpose (an associated person relied on for that lot alone). An excluded supplier's
+    rejection covers every lot already (award/recorded.py)."""
+    excluded = {
+        supplier_key(r.supplier): r
+        for r in decisions.disregards
+        if r.ground == "excludable_supplier" and r.lot is not None and not r.file
+    }
+    if not excluded:
+        return []
+    return [
+        Problem(
+            f"{award.supplier} is proposed for lot {lot}, but its tender for lot "
+            f"{record.lot} was disregarded as an excludable supplier's: the decision to "
+            "exclude a supplier is about the supplier, for the procurement",
+            file=record_file(decisions),
+            cell=f"{record.where}.lot" if record.where else "rejection",
+            found=f'lot = "{record.lot}" with ground = "excludable_supplier"',
+            expected="the rejection without a lot, to disregard every tender of the supplier "
+            "(Procurement Act 2023 s.26(2), s.57(2)), or this lot awarded to it on purpose, "
+            "with the reason on the evaluation record",
+            code=EXCLUDABLE_ELSEWHERE,
+            severity=Severity.WARNING,
+        )
+        for lot, award in lots.items()
+        if award.awarded
+        and award.supplier
+        and (record := excluded.get(supplier_key(award.supplier))) is not None
+        and record.lot != lot
     ]
 
 

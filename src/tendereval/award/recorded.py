@@ -1164,6 +1164,8 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
         _time_to_explain(reader, where, queried, who["decided_on"])
         if entry.in_error:
             continue
+        if ground == "excluded_supplier" and lot is not None:
+            lot = _excluded_from_every_lot(reader, where, supplier, lot)
         rejections.append(
             RecordedRejection(
                 supplier,
@@ -1175,6 +1177,26 @@ def _rejections(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) -> 
             )
         )
     return tuple(rejections)
+
+
+def _excluded_from_every_lot(reader: TomlReader, where: str, supplier: str, lot: str) -> None:
+    """None (every lot), with a warning, for a rejection of ``supplier``'s tender for ``lot``
+    on the ground that it is an excluded supplier: exclusion is of the supplier, from the
+    procurement (Procurement Act 2023 s.57; PCR 2015 reg 57), and every tender of an excluded
+    supplier is disregarded (s.26(1)). Applied to one lot, the supplier was proposed, told it
+    won and published as the winner of another with no word of it."""
+    reader.bad(
+        f"{where}.lot",
+        f"the rejection records {supplier} as an excluded supplier for lot {lot}: an "
+        "excluded supplier is excluded from the procurement, not from a lot, so its tender "
+        "is disregarded for every lot of its bid",
+        f'lot = "{lot}" with ground = "excluded_supplier"',
+        "no lot for an excluded supplier (Procurement Act 2023 s.26(1) and s.57; PCR 2015 "
+        "reg 57); where only an associated person relied on for that lot is excluded and the "
+        "supplier replaced it (s.28), the supplier is not excluded: take the record out",
+        "decisions.excluded_for_every_lot",
+        Severity.WARNING,
+    )
 
 
 def _ground(reader: TomlReader, spec: dict[str, Any], where: str) -> str | bool | None:
