@@ -157,6 +157,20 @@ def holders(suppliers: list[str], limit: int) -> str:
     return f"{names} {verb} the maximum of {limit} lot{'s' if limit != 1 else ''} already"
 
 
+def _passing_over(higher: list[str], place: list[str], low: Counter, limit: int) -> list[str]:
+    """Why the lot passes over tenders under the cap: those ranked above the place it goes
+    to (``higher``), and those ranked level with it (in ``place``) whose supplier holds the
+    cap: a tender tied with the one proposed is not "higher-ranked"."""
+    level = [s for s in place if low[s] >= limit]
+    parts = [f"higher-ranked tenders: {holders(higher, limit)}"] if higher else []
+    if level:
+        them = "a tender" if len(level) == 1 else "tenders"
+        parts.append(f"{them} ranked level with it: {holders(level, limit)}")
+    if not parts:
+        return []
+    return [f"under the published lot-cap mechanism the lot passes over {'; and '.join(parts)}"]
+
+
 def sequential(
     ladders: dict[str, Ladder],
     lots: dict[str, LotAward],
@@ -219,12 +233,10 @@ def _take(
         if not sure and not maybe:
             continue
         rank = _rank_of(ladder, index)
-        reasons = [f"the tender ranked {rank}"]
-        if passed:
-            reasons.append(
-                f"under the published lot-cap mechanism the lot passes over higher-ranked "
-                f"tenders: {holders(passed, limit)}"
-            )
+        # Which tender is meant is said by the outcome: "the tender ranked 3" alone, before
+        # an undecided lot's reasons, named none (and no tender is proposed).
+        ranked = f"the tender ranked {rank}"
+        passing = _passing_over([s for s in passed if s not in place], place, low, limit)
         common = {
             "tied": tuple(sure + maybe) if len(sure + maybe) > 1 else (),
             "passed_over": tuple(passed),
@@ -234,33 +246,31 @@ def _take(
         if maybe:
             record = recorded.pick(lot, sure + maybe)
             if record is not None:
-                reasons.append(f"awarded by {recorded_text(record)}")
-                return LotAward(
-                    lot, name, AWARDED, record.award_to, "recorded", tuple(reasons), **common
-                )
+                reasons = (ranked, *passing, f"awarded by {recorded_text(record)}")
+                return LotAward(lot, name, AWARDED, record.award_to, "recorded", reasons, **common)
             waiting = sorted({w for s in maybe for w in pending.get(s, [])})
-            reasons.append(
-                f"whether {'; '.join(maybe)} still {'has' if len(maybe) == 1 else 'have'} room "
-                f"under the cap depends on the undecided award of lot {', '.join(waiting)}: "
-                "decide that first"
+            reasons = (
+                *passing,
+                f"whether {'; '.join(maybe)} (ranked {rank}) still "
+                f"{'has' if len(maybe) == 1 else 'have'} room under the cap depends on the "
+                f"undecided award of lot {', '.join(waiting)}: decide that first",
             )
-            return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
+            return LotAward(lot, name, UNDECIDED, reasons=reasons, **common)
         if len(sure) == 1:
             if not passed and len(place) == 1:
-                reasons[0] = f"the {best}: ranked first"
-            return LotAward(lot, name, AWARDED, sure[0], basis, tuple(reasons), **common)
+                ranked = f"the {best}: ranked first"
+            return LotAward(lot, name, AWARDED, sure[0], basis, (ranked, *passing), **common)
         record = recorded.pick(lot, sure)
         level = f"{len(sure)} tenders are level at rank {rank} ({'; '.join(sure)})"
         if record is not None:
-            reasons.append(f"{level}; awarded by {recorded_text(record)}")
-            return LotAward(
-                lot, name, AWARDED, record.award_to, "tie_decision", tuple(reasons), **common
-            )
-        reasons.append(
+            reasons = (*passing, f"{level}; awarded by {recorded_text(record)}")
+            return LotAward(lot, name, AWARDED, record.award_to, "tie_decision", reasons, **common)
+        reasons = (
+            *passing,
             f"{level} and the plan's tie-break does not separate them: the tie is not yet "
-            "resolved; the buyer decides it and records the decision in decisions.toml"
+            "resolved; the buyer decides it and records the decision in decisions.toml",
         )
-        return LotAward(lot, name, UNDECIDED, reasons=tuple(reasons), **common)
+        return LotAward(lot, name, UNDECIDED, reasons=reasons, **common)
     if not ladder.places:
         return ladder.nothing_to_award(name)
     return LotAward(

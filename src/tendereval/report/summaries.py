@@ -544,7 +544,14 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
         return [tied if award.tied == award.first else UNDECIDED_OTHERS, bid["total"], rank]
     if award is not None and supplier in award.passed_over:
         limit = read.award.cap.limit
-        goes = "goes to another tender" if award.awarded else "is not awarded"
+        # An undecided lot is not "not awarded": its award waits (the reasons say on what).
+        goes = (
+            "goes to another tender"
+            if award.awarded
+            else "goes to another tender once its award is decided"
+            if award.outcome == "undecided"
+            else "is not awarded"
+        )
         return [
             f"Your tender was ranked {rank}, but you are to be awarded the maximum of {limit} "
             f"lot{'s' * (limit != 1)} one supplier may win in other lots; under the published "
