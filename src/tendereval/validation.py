@@ -76,7 +76,12 @@ def validate_folder(
     from tendereval.award.set_aside import names_no_tender
     from tendereval.io.tender import load_tender
     from tendereval.ocds.check import check_folder_against_notice
-    from tendereval.scoring.combine import commitment_problems, moderation_errors, price_errors
+    from tendereval.scoring.combine import (
+        commitment_problems,
+        input_problems,
+        moderation_errors,
+        price_errors,
+    )
 
     tender = load_tender(folder, progress=progress)
     kinds = tender.inputs.get_column("kind").to_list() if tender.inputs.height else []
@@ -86,7 +91,9 @@ def validate_folder(
         # With a plan the tender's problems hold the notice's differences already; without
         # one, the plan as written is compared so a weight changed away from it is named.
         problems=[
-            *tender.problems,
+            # An error at an evaluator's score the panel's consensus replaces is a warning,
+            # as scoring gives it: the two commands agree on what holds the award.
+            *input_problems(tender),
             *(check_folder_against_notice(folder, None) if tender.plan is None else []),
             # A rejection or withdrawal naming nobody who bid: a slip scoring would report.
             *names_no_tender(tender.decisions, tender.bids),

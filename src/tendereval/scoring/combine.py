@@ -355,7 +355,13 @@ def score(
                 # An error at an evaluator's score the consensus replaces cannot change the
                 # award: a warning that says so (quality.replaced_by_consensus).
                 *quality_mod.replaced_by_consensus(
-                    tender.problems, tender.scores, questions.leaves, keys
+                    tender.problems,
+                    plan,
+                    units,
+                    tender.scores,
+                    tender.declarations,
+                    with_key(tender.moderation, keys),
+                    keys,
                 ),
                 *plan_problems,
                 *changed,
@@ -1019,6 +1025,29 @@ def comparator_tenders(tender: Tender) -> pl.DataFrame:
         "source",
         status=_comparator_status(pl.col("scorable") & pl.col("skey").is_in(in_house)),
     ).filter(pl.col("status") == "comparator")
+
+
+def input_problems(tender: Tender) -> list[Problem]:
+    """The problems found in reading the tender as ``score`` gives them, for ``validate``,
+    which does not score: each error at an evaluator's score the panel's consensus replaces
+    made a warning that says so (:func:`quality.replaced_by_consensus`, the one rule for
+    both), worked out from the bids, scores, declarations and moderation alone. validate
+    listed it as an error and exited 1 where score exited 0."""
+    plan = tender.plan
+    if plan is None or tender.bids.is_empty():
+        return tender.problems
+    decisions, _ = _decisions_checked(tender, plan)
+    keys = _all_keys(tender, tender.scores.get_column("supplier").unique())
+    units = _scorable(_classify_rows(plan, tender, keys, decisions))
+    return quality_mod.replaced_by_consensus(
+        tender.problems,
+        plan,
+        units,
+        tender.scores,
+        tender.declarations,
+        with_key(tender.moderation, keys),
+        keys,
+    )
 
 
 def moderation_errors(tender: Tender) -> list[Problem]:

@@ -225,10 +225,10 @@ def score_questions(
     undeclared = (
         evaluators.filter(~pl.col("declared").fill_null(False)).get_column("evaluator").to_list()
     )
-    named = conflicted_moderators(moderation, declarations, keys, undeclared)
-    refused = named.filter(moderator_refused(rules.conflicted_scores, rules.missing_declaration))
+    named, refused, moderation = _moderators_set_aside(
+        plan, moderation, declarations, keys, undeclared
+    )
     problems = conflicted_moderator_errors(refused)
-    moderation = moderation.filter(~pl.col("_row").is_in(refused.get_column("_row").implode()))
     flags.append(
         _conflicted_moderator_flags(named.filter(~pl.col("_row").is_in(refused["_row"].implode())))
     )
@@ -321,17 +321,28 @@ def score_questions(
 
 
 def replaced_by_consensus(
-    problems: list[Problem], scores: pl.DataFrame, leaves: pl.DataFrame, keys: dict[str, str]
+    problems: list[Problem],
+    plan: Plan,
+    bids: pl.DataFrame,
+    scores: pl.DataFrame,
+    declarations: pl.DataFrame,
+    moderation: pl.DataFrame,
+    keys: dict[str, str],
 ) -> list[Problem]:
     """``problems`` with each error at an evaluator's score that the panel's consensus
     replaces made a warning that says so: whatever it is put right to, the score used is the
     consensus, and the scores and the award are the same (step 4). A consensus replaces the
-    main evaluators' scores (those in no group), on a bid-question whose score in ``leaves``
-    is the consensus, or the consensus beside a group's own share; a group's own share is its
-    members' scores still, so an error at one of them stands. Where no consensus is used (none
-    recorded, one outside the scale, one recorded by an evaluator set aside for a conflict)
-    the error stands too, and holds the award. The score sheets show the score as it was
-    typed either way."""
+    main evaluators' scores (those in no group), on a bid-question of ``bids`` (those scored,
+    as :func:`score_questions` takes them) whose score is the consensus
+    (:func:`consensus_in_place`), or the consensus beside a group's own share; a group's own
+    share is its members' scores still, so an error at one of them stands. Where no consensus
+    is used (none recorded, one outside the scale, one recorded by an evaluator set aside for
+    a conflict) the error stands too, and holds the award. The score sheets show the score as
+    it was typed either way.
+
+    The one rule for ``score`` and ``validate`` alike: it reads the scores, the declarations
+    and the moderation (``moderation`` carries ``skey``), not the scoring, so ``validate``,
+    which does not score, gives these errors as warnings too."""
     at: dict[tuple[str, str], list[int]] = {}
     for i, p in enumerate(problems):
         if p.is_error and p.file and p.sheet and p.cell:
@@ -339,10 +350,15 @@ def replaced_by_consensus(
     if not at:
         return problems
     cells = pl.DataFrame(list(at), schema={"source": pl.String, "cell": pl.String}, orient="row")
-    used = leaves.filter(
-        pl.col("basis").is_in(["consensus", CONSENSUS_AND_GROUP])
-        & pl.col("consensus").is_not_null()
-    ).select("skey", "lot", "question", "shown", "consensus", "consensus_source", "consensus_cell")
+    used = consensus_in_place(plan, bids, scores, declarations, moderation, keys).select(
+        "skey",
+        "lot",
+        "question",
+        "shown",
+        "consensus",
+        consensus_source="source",
+        consensus_cell="cell",
+    )
     # Every score read at a cell in error must be one the consensus replaces (a cell is one
     # score on an evaluator's sheet, but a frame given in Python may repeat it).
     replaced = (
@@ -378,6 +394,53 @@ def replaced_by_consensus(
                 severity=Severity.WARNING,
             )
     return problems
+
+
+def consensus_in_place(
+    plan: Plan,
+    bids: pl.DataFrame,
+    scores: pl.DataFrame,
+    declarations: pl.DataFrame,
+    moderation: pl.DataFrame,
+    keys: dict[str, str],
+) -> pl.DataFrame:
+    """(skey, lot, question, shown, consensus, source, cell): each bid-question of ``bids``
+    (``skey``, ``lot``, ``supplier``, as :func:`score_questions` takes them) whose score is
+    the panel's consensus (step 4), the supplier shown by the name its first bid gives, and
+    the file and cell the consensus was read from. The consensus used is the one
+    :func:`score_questions` uses: the first recorded (by file and cell) for a question of the
+    plan, on its scale, and not recorded by an evaluator the plan sets aside for it. Worked
+    out from the scores, declarations and moderation alone (``moderation`` carries ``skey``)."""
+    questions = questions_frame(plan)
+    undeclared = undeclared_evaluators(scores.get_column("evaluator"), declarations)
+    _, _, kept = _moderators_set_aside(
+        plan, moderation.with_row_index("_row"), declarations, keys, undeclared
+    )
+    shown = bids.unique("skey", keep="first", maintain_order=True).select("skey", shown="supplier")
+    return (
+        _usable_consensus(kept, questions)
+        .filter(~_outside_scale())
+        .join(bids.select(BID).unique(), on=BID, how="semi")
+        .join(shown, on="skey", how="left")
+        .select(*BID_QUESTION, "shown", consensus="score", source="source", cell="cell")
+    )
+
+
+def _moderators_set_aside(
+    plan: Plan,
+    moderation: pl.DataFrame,
+    declarations: pl.DataFrame,
+    keys: dict[str, str],
+    undeclared: list[str],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(named, refused, kept): the consensus scores :func:`conflicted_moderators` names, those
+    of them the plan's rules refuse (:func:`moderator_refused`), and the rows of
+    ``moderation`` (with a ``_row`` index) left once those refused are taken out."""
+    rules = plan.evaluation
+    named = conflicted_moderators(moderation, declarations, keys, undeclared)
+    refused = named.filter(moderator_refused(rules.conflicted_scores, rules.missing_declaration))
+    kept = moderation.filter(~pl.col("_row").is_in(refused.get_column("_row").implode()))
+    return named, refused, kept
 
 
 def _beside(frame: pl.DataFrame, other: pl.DataFrame, on: str) -> pl.DataFrame:
@@ -915,13 +978,8 @@ def _consensus(
     moderation: pl.DataFrame, questions: pl.DataFrame, order: ScoreOrder
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Usable consensus scores (one per bid-question, ``_bq``) and flags for unusable ones."""
-    rows = (
-        moderation.filter(pl.col("score").is_not_null())
-        .join(questions.select("question", "low", "high"), on="question", how="inner")
-        .sort([*BID_QUESTION, "source", "cell"], nulls_last=True)
-        .unique(BID_QUESTION, keep="first", maintain_order=True)
-    )
-    outside = (pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high"))
+    rows = _usable_consensus(moderation, questions)
+    outside = _outside_scale()
     flags = rows.filter(outside).select(
         "lot",
         "skey",
@@ -945,6 +1003,23 @@ def _consensus(
         moderated_by=pl.col("moderator"),
     )
     return usable, flags
+
+
+def _usable_consensus(moderation: pl.DataFrame, questions: pl.DataFrame) -> pl.DataFrame:
+    """The consensus recorded for each bid-question of the plan's questions: the first (by
+    file and cell) with a score, with the question's scale (``low``, ``high``). It is used
+    unless it is outside the scale (:func:`_outside_scale`)."""
+    return (
+        moderation.filter(pl.col("score").is_not_null())
+        .join(questions.select("question", "low", "high"), on="question", how="inner")
+        .sort([*BID_QUESTION, "source", "cell"], nulls_last=True)
+        .unique(BID_QUESTION, keep="first", maintain_order=True)
+    )
+
+
+def _outside_scale() -> pl.Expr:
+    """Whether a consensus (``score``) is outside its question's scale: it is not used."""
+    return (pl.col("score") < pl.col("low")) | (pl.col("score") > pl.col("high"))
 
 
 def _consensus_read_at(
