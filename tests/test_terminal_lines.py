@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tendereval.cli import cli
+from tendereval.errors import Problem
 from tendereval.terminal import LINE_SHOWN_UP_TO, terminal_line
 from tests.award.red_team_tenders import Bid, tender_folder
 
@@ -108,3 +111,140 @@ def test_a_message_is_cut_in_what_a_file_gave_and_kept_whole_elsewhere() -> None
     )
     # Reports, JSON and the library keep every character.
     assert name in named.describe() and name in unnamed.describe()
+
+
+# A name quoted in the advice too ------------------------------------------------------------
+# Red team: a consensus recorded by an evaluator with a long name printed a line of 2,067
+# characters: the name in the message lost its middle, but the advice ("the question moderated
+# again without <name>, …; or, if <name> took no part, …") was cut only at 1,200 characters.
+
+
+def _recorded_by(evaluator: str, supplier: str = "Acme Care Ltd", **where: str) -> Problem:
+    """The problem scoring gives for a consensus recorded by ``evaluator``, who declared a
+    conflict with ``supplier`` (quality.conflicted_moderator_errors, as it words it)."""
+    import polars as pl
+
+    from tendereval.scoring.quality import conflicted_moderator_errors
+
+    sheet, cell = where.get("sheet", "Moderation"), where.get("cell", "D14")
+    row = {
+        "_row": 0,
+        "evaluator": evaluator,
+        "undeclared": False,
+        "declared_in": "scores/declarations.xlsx",
+        "supplier": supplier,
+        "lot": "L1",
+        "question": "Q1",
+        "source": where.get("file", "scores/moderation.xlsx"),
+        "cell": f"{sheet} › {cell}",
+        "score": 4.0,
+        "moderator": evaluator,
+    }
+    (problem,) = conflicted_moderator_errors(pl.DataFrame([row]))
+    return problem
+
+
+def _problem_lines(problem: Problem) -> list[str]:
+    from tendereval.console import format_problems
+
+    return format_problems([problem])[1:]  # after the file's heading
+
+
+def test_a_name_quoted_in_the_advice_is_cut_where_it_appears() -> None:
+    name = "Bob " + "Evans " * 300  # 1,804 characters, as the red team's
+    problem = _recorded_by(name)
+    (line,) = _problem_lines(problem)
+    assert len(problem.describe()) > 5_000 and len(line) <= LINE_SHOWN_UP_TO
+    assert line.startswith("  Moderation › D14: error: the consensus score for Acme Care Ltd")
+    # The name cut to its first words wherever it is quoted, saying how long it is; the
+    # advice's own words all kept.
+    assert line.count("Bob Evans Evans") == 4
+    assert line.count("… (1,803 characters)") == 3  # the message and the advice's two
+    assert "the question moderated again without Bob Evans Evans" in line
+    assert ", naming who did in the Moderated by column; or, if Bob Evans" in line
+    assert line.endswith("took no part, the names of those who did")
+    # As str() gives it, with its file.
+    assert str(problem).startswith("scores/moderation.xlsx › Moderation › D14: error: ")
+    assert len(str(problem)) <= LINE_SHOWN_UP_TO
+    # Reports, JSON and the library keep every character.
+    # (the message, what was found and the advice twice)
+    assert problem.describe().count(name) == 4 and problem.to_dict()["expected"].count(name) == 2
+
+
+def test_a_name_in_the_advice_of_a_short_line_is_kept_whole() -> None:
+    problem = _recorded_by("Priya Shah")
+    (line,) = _problem_lines(problem)
+    assert line == f"  Moderation › D14: error: {problem.describe()}"
+
+
+NAMES = st.one_of(
+    st.text(max_size=2_000),
+    st.text(min_size=1_000, max_size=2_000),
+    st.builds(
+        lambda word, n: " ".join([word] * n), st.text(min_size=1, max_size=8), st.integers(1, 300)
+    ),
+    # Characters printed escaped, each as several (\x1b, \u202e): longer on the terminal.
+    st.text(alphabet="\x1b\u202e\u200b\u0301 Ab", min_size=100, max_size=2_000),
+)
+PLACES = st.tuples(
+    st.text(max_size=120),  # a file's name within the tender folder
+    st.text(min_size=1, max_size=31),  # a sheet's name: Excel allows 31 characters
+    st.sampled_from(["D14", "B4", "row 1,048,576, column score", "decision[12].award_to"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(evaluator=NAMES, supplier=NAMES, place=PLACES, found=NAMES)
+# A name made only of characters printed escaped: four times as long on the terminal, in what
+# was found ("4, moderated by …") too.
+@example(
+    evaluator="\x1b" * 2_000,
+    supplier="Acme",
+    place=("f.xlsx", "Scores", "D14"),
+    found="\x1b" * 2_000,
+)
+def test_no_line_for_one_problem_runs_past_the_bound_and_its_place_is_whole(
+    evaluator: str, supplier: str, place: tuple[str, str, str], found: str
+) -> None:
+    from tendereval.errors import LINE_ROOM_AT_LEAST, Problem, Severity
+    from tendereval.terminal import printable
+
+    file, sheet, cell = place
+    recorded = _recorded_by(
+        evaluator or "Ann", supplier or "Acme", file=file, sheet=sheet, cell=cell
+    )
+    # And one naming each text anywhere, as many problems do (what was found among them).
+    anywhere = Problem(
+        f"{evaluator} has already scored {supplier}, lot {supplier}, question Q1 ({found})",
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        found=found,
+        expected=f"{supplier}'s return and {evaluator}'s score sheet, or {found} put right",
+        severity=Severity.WARNING,
+        supplier=supplier,
+    )
+    # And one whose message and advice are the tool's own, what was found apart.
+    found_alone = Problem(
+        "a score the scale for Q1 does not allow",
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        found=found,
+        expected="0/1/2/3/4/5",
+    )
+    for problem in (recorded, anywhere, found_alone):
+        place_shown = printable(" › ".join(part for part in (problem.sheet, problem.cell) if part))
+        label = "error" if problem.is_error else "warning"
+        (line,) = _problem_lines(problem)
+        prefix = f"  {place_shown}: {label}: "
+        assert line.startswith(prefix)
+        # At most the bound; a place too long to leave the text its least room is whole, and
+        # the text beside it as short as it may be.
+        assert len(line) <= max(LINE_SHOWN_UP_TO, len(prefix) + LINE_ROOM_AT_LEAST)
+        said = str(problem)
+        where = f"{printable(problem.where)}: {label}: "
+        assert said.startswith(where)
+        assert len(said) <= max(LINE_SHOWN_UP_TO, len(where) + LINE_ROOM_AT_LEAST)
+        # The JSON and the report keep every character.
+        assert problem.to_dict()["expected"] == problem.expected

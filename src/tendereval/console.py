@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tendereval.errors import SHOWN_ON_A_TERMINAL
+from tendereval.errors import SHOWN_ON_A_TERMINAL, line_room
 from tendereval.scoring.common import as_written
 from tendereval.terminal import printable
 from tendereval.wording import counted
@@ -62,24 +62,27 @@ def _file_lines(items: list[Problem], abridged: bool = True) -> list[str]:
             per_code[p.is_error, p.code] = per_code.get((p.is_error, p.code), 0) + 1
     described = []
     for p in items:
-        text = printable(p.describe(SHOWN_ON_A_TERMINAL))
-        many = p.code and per_code[p.is_error, p.code] > KIND_SHOWN_UP_TO
-        kind = (p.is_error, "code", p.code) if many else (p.is_error, "text", text)
         place = printable(" › ".join(part for part in (p.sheet, p.cell) if part))
-        described.append((place, text, kind))
+        many = p.code and per_code[p.is_error, p.code] > KIND_SHOWN_UP_TO
+        # Alike in every character (the line of each is then the same); only the lines shown
+        # are worked out (a long one takes a while: errors.Problem.describe).
+        kind = (p.is_error, "code", p.code) if many else (p.is_error, "text", p.describe())
+        described.append((place, p, kind))
     places: dict[tuple[bool, str, str], list[str]] = {}
     for place, _, kind in described:
         places.setdefault(kind, []).append(place)
     lines: list[str] = []
     shown: dict[tuple[bool, str, str], int] = {}
-    for place, text, kind in described:
+    for place, problem, kind in described:
         count = shown[kind] = shown.get(kind, 0) + 1
         every = places[kind]
         if abridged and len(every) > ALIKE_SHOWN + 1 and count > ALIKE_SHOWN:
             continue
         is_error, by, code = kind
         label = "error" if is_error else "warning"
-        lines.append(f"  {place + ': ' if place else ''}{label}: {text}")
+        # The line is at most terminal.LINE_SHOWN_UP_TO characters, its place whole.
+        prefix = f"  {place + ': ' if place else ''}{label}: "
+        lines.append(prefix + problem.describe(SHOWN_ON_A_TERMINAL, room=line_room(prefix)))
         if abridged and len(every) > ALIKE_SHOWN + 1 and count == ALIKE_SHOWN:
             rest = every[ALIKE_SHOWN:]
             listed = [p for p in rest[:PLACES_LISTED] if p]

@@ -11,6 +11,7 @@ exist, a plan that cannot be read at all) and for bugs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -34,23 +35,25 @@ class Severity(StrEnum):
 # What was found shown on a terminal up to this many characters (JSON, the report and the
 # library keep all of it): a cell's 20,000 characters made a line of 20,000.
 SHOWN_ON_A_TERMINAL = 300
-# What was expected is tendereval's own advice (the longest, on a supplier's two returns,
-# about 420 characters), cut at 300 mid-instruction; it is cut only where it lists what a file
-# gave (every bidder's name, say), far past any advice.
-EXPECTED_ON_A_TERMINAL = 1_200
-# The message is tendereval's own sentence, but it names what a file gave: a supplier's name
-# (a cell of up to 32,767 characters), an evaluator's; a line of 5,000 characters pushed the
-# others off the screen. On a terminal each text the problem names (its supplier, lot, what
-# was found) is cut inside the message as what was found is; a message still longer than
-# the line leaves it (LINE_ROOM: a line of terminal.LINE_SHOWN_UP_TO characters, less its
-# place and label), and at least MESSAGE_ON_A_TERMINAL, keeps its first and last words,
-# where the sentence says what is wrong, and loses its middle (a name it does not name as
-# such, an evaluator's). The advice stays whole. At least 450: a message of the tool's own
-# words beside long advice ("Weald Carers Trust sent two bid returns (… and …; the first has é
-# as e + a mark, as a Mac stores it; …)", 330 characters) was cut at 300 through the very
-# words that told the two files apart.
+# A line printed for one problem is at most terminal.LINE_SHOWN_UP_TO characters (1,000), its
+# place (sheet › cell, or file › sheet › cell) always whole: LINE_ROOM is what the message,
+# what was found and the advice may take after a place and label of up to 100 characters
+# (a sheet's name is at most 31), and never less than LINE_ROOM_AT_LEAST beside a longer
+# place. Each text of a file the problem names (its supplier, lot, what was found, and a name
+# the message and the advice both quote: an evaluator's) is cut where it appears, to
+# SHOWN_ON_A_TERMINAL, or to NAME_ON_A_FULL_LINE where the line would still be too long:
+# a supplier's name (a cell of up to 32,767 characters), an evaluator's, made lines of 5,000
+# and, quoted in the advice, of 1,900. A line still too long then keeps the first and last
+# words of the advice (tendereval's own, the longest about 420 characters) and of the
+# message, where the sentence says what is wrong, and loses their middles. The message keeps
+# at least MESSAGE_ON_A_TERMINAL where the line has room: a message of the tool's own words
+# beside long advice ("Weald Carers Trust sent two bid returns (… and …; the first has é as
+# e + a mark, as a Mac stores it; …)", 330 characters) was cut at 300 through the very words
+# that told the two files apart.
 LINE_ROOM = 900
+LINE_ROOM_AT_LEAST = 600
 MESSAGE_ON_A_TERMINAL = 450
+NAME_ON_A_FULL_LINE = 60
 
 
 def _cut(text: str, limit: int | None) -> str:
@@ -59,6 +62,178 @@ def _cut(text: str, limit: int | None) -> str:
     from tendereval.terminal import cut
 
     return f"{cut(text, limit)} ({len(text):,} characters)"
+
+
+def _middle_cut(text: str, room: int) -> str:
+    """``text`` in at most ``room`` characters: its first and last words, its middle left out
+    and counted."""
+    if len(text) <= room:
+        return text
+    marker = len(f"… ({len(text):,} characters not shown) …")
+    kept = max(room - marker, 0) // 2
+    left_out = len(text) - 2 * kept
+    return f"{text[:kept]}… ({left_out:,} characters not shown) …{text[len(text) - kept :]}"
+
+
+# How many runs are run out before a pair of texts is left as found: a name of one letter
+# repeated lines up everywhere (30,000 a's took minutes), and the line is cut short anyway.
+RUNS_RUN_OUT = 64
+
+
+def _shared_runs(text: str, other: str, longer_than: int) -> set[str]:
+    """The runs of more than ``longer_than`` characters ``text`` and ``other`` both hold (a
+    name quoted in both, as an evaluator's is in a message and its advice), each as long as
+    it runs, less the spaces at its ends. Each such run holds a piece of ``k`` characters of
+    ``other`` starting at a multiple of ``step``, so only those are looked for in ``text``.
+    Where one is found, it is run out from there and from each place after it within that run
+    (a name that repeats itself, "Evans Evans …", holds a piece at every word, and runs out
+    whole only from where it starts), the longest kept. At most :data:`RUNS_RUN_OUT`."""
+    if len(text) <= longer_than or len(other) <= longer_than:
+        return set()
+    k = max(1, longer_than // 2)
+    step = longer_than - k + 1
+    runs: set[str] = set()
+    found: list[tuple[int, int]] = []  # where in text the runs found are
+    left = RUNS_RUN_OUT
+    for at in range(0, len(other) - k + 1, step):
+        piece = other[at : at + k]
+        i = text.find(piece)
+        while i != -1 and left > 0:
+            within = next((end for start, end in found if start <= i < end), None)
+            if within is not None:
+                i = text.find(piece, within)
+                continue
+            best, j = (i, i), i
+            while j != -1 and j < max(best[1], i + 1) and left > 0:
+                left -= 1
+                start = j - _alike(text, j, other, at, -1)
+                end = j + k + _alike(text, j + k, other, at + k, 1)
+                best = max(best, (start, end), key=lambda run: run[1] - run[0])
+                j = text.find(piece, j + 1)
+            found.append(best)
+            run = text[best[0] : best[1]].strip()
+            if len(run) > longer_than:
+                runs.add(run)
+            i = text.find(piece, best[1])
+        if left <= 0:
+            break
+    return runs
+
+
+def _alike(text: str, i: int, other: str, j: int, way: int) -> int:
+    """How many characters ``text`` and ``other`` have alike running on from ``i`` and ``j``
+    (``way`` 1: forward from them; -1: back from just before them), found by halving."""
+    most = min(len(text) - i, len(other) - j) if way == 1 else min(i, j)
+    low, high = 0, most
+    while low < high:
+        mid = (low + high + 1) // 2
+        same = (
+            text[i : i + mid] == other[j : j + mid]
+            if way == 1
+            else text[i - mid : i] == other[j - mid : j]
+        )
+        low, high = (mid, high) if same else (low, mid - 1)
+    return low
+
+
+def _names_cut(texts: tuple[str, str], names: set[str], limit: int) -> tuple[str, str]:
+    """``texts`` with each of ``names`` longer than ``limit`` cut to it where it appears (the
+    longest first: a name may hold a shorter one)."""
+    first, second = texts
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) > limit:
+            cut = _cut(name, limit)
+            first, second = first.replace(name, cut), second.replace(name, cut)
+    return first, second
+
+
+# Problems alike (14,885 rows of one file with the same slip) are worked out once: looking
+# for the names a long line quotes takes a millisecond or two.
+@functools.lru_cache(maxsize=1_024)
+def _on_a_line(
+    message: str,
+    found: str,
+    expected: str,
+    supplier: str | None,
+    lot: str | None,
+    limit: int,
+    room: int,
+) -> str:
+    """A problem's text (:meth:`Problem.describe`) in ``room`` characters once printable."""
+    from tendereval.terminal import printable
+
+    # The names it gives (what was found, its supplier, lot) cut first; then names the
+    # message and the advice both quote, looked for only when the line is still too long.
+    named = {t for t in (supplier, lot, found) if isinstance(t, str) and t}
+    parts = _parts(message, found, expected, named, limit)
+    if sum(map(len, parts)) > room:
+        quoted = _quoted(message, found, expected, named)
+        for name_limit in (limit, NAME_ON_A_FULL_LINE):
+            shared = {name for name in quoted if len(name) > name_limit}
+            parts = _parts(message, found, expected, named | shared, name_limit)
+            if sum(map(len, parts)) <= room:
+                break
+        else:
+            parts = _within(*parts, room)
+    # Escaped (a control character shows as \x1b), the text may be longer: cut again.
+    shown, found_shown, advice = (printable(part) for part in parts)
+    if len(shown) + len(found_shown) + len(advice) > room:
+        shown, found_shown, advice = _within(shown, found_shown, advice, room)
+    return f"{shown}{found_shown}{advice}"
+
+
+def _parts(
+    message: str, found: str, expected: str, named: set[str], name_limit: int
+) -> tuple[str, str, str]:
+    """(message, " (found …)", "; expected …"), each of ``named`` (texts of a file they
+    name) cut to ``name_limit`` characters where it appears."""
+    message, expected = _names_cut((message, expected), named, name_limit)
+    found = f" (found {_cut(found, name_limit)})" if found else ""
+    return message, found, f"; expected {expected}" if expected else ""
+
+
+def _quoted(message: str, found: str, expected: str, named: set[str]) -> set[str]:
+    """The names of more than :data:`NAME_ON_A_FULL_LINE` characters two of the message, the
+    advice and what was found quote (an evaluator's, which the problem does not name as
+    such), besides ``named``: looked for with those cut short (the texts are shortest so),
+    and never across one of them."""
+    short = NAME_ON_A_FULL_LINE
+    message, expected = _names_cut((message, expected), named, short)
+    cuts = [_cut(name, short) for name in named if len(name) > short]
+    runs = (
+        _shared_runs(expected, message, short)
+        | _shared_runs(expected, found, short)
+        | _shared_runs(message, found, short)
+    )
+    pieces = {piece.strip() for run in runs for piece in _split(run, cuts)}
+    return {piece for piece in pieces if len(piece) > short}
+
+
+def _within(message: str, found: str, advice: str, room: int) -> tuple[str, str, str]:
+    """The parts of a problem's text in ``room`` characters: the advice keeps what the message
+    needs not of the line (at least half of what is left beside what was found), the message
+    the rest, each losing its middle; what was found (at most a name's length by now, but
+    longer escaped: a control character shows as \\x1b) keeps a third of the line at most."""
+    found = _middle_cut(found, room // 3)
+    left = room - len(found)
+    advice = _middle_cut(advice, max(left - min(len(message), MESSAGE_ON_A_TERMINAL), left // 2))
+    return _middle_cut(message, left - len(advice)), found, advice
+
+
+def _split(text: str, between: list[str]) -> list[str]:
+    """``text`` in the pieces between each of ``between``."""
+    pieces = [text]
+    for mark in between:
+        pieces = [piece for whole in pieces for piece in whole.split(mark)]
+    return pieces
+
+
+def line_room(prefix: str) -> int:
+    """What a problem's text may take of a terminal line after ``prefix`` (its place and
+    label): the line is at most terminal.LINE_SHOWN_UP_TO characters."""
+    from tendereval.terminal import LINE_SHOWN_UP_TO
+
+    return LINE_SHOWN_UP_TO - len(prefix)
 
 
 @dataclass(frozen=True)
@@ -91,38 +266,27 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def describe(self, limit: int | None = None) -> str:
+    def describe(self, limit: int | None = None, *, room: int = LINE_ROOM) -> str:
         """The message with what was found and what was expected, for a terminal or a report.
-        With ``limit`` (the terminal's), what a file gave is cut, never the advice: what was
-        found to ``limit`` characters, each text of a file the message or the advice names
-        (its supplier's name, what was found) the same, and the message to what is left of a
-        line (:data:`MESSAGE_ON_A_TERMINAL`); the advice is read whole up to
-        :data:`EXPECTED_ON_A_TERMINAL`."""
-        found = f" (found {_cut(str(self.found), limit)})" if self.found else ""
-        advice = ""
-        if self.expected:
-            cap = None if limit is None else max(limit, EXPECTED_ON_A_TERMINAL)
-            advice = f"; expected {_cut(self._given_cut(self.expected, limit), cap)}"
+        With ``limit`` (the terminal's), the text is made printable (terminal.printable) and
+        fits in ``room`` characters (at least :data:`LINE_ROOM_AT_LEAST`): what was found is
+        cut to ``limit`` characters, each text of a file the message or the advice names (its
+        supplier, lot, what was found, a name both quote) the same where it appears, or to
+        :data:`NAME_ON_A_FULL_LINE` where that is not enough; then the advice and the message
+        lose their middles. Without it, every character (the JSON, the report)."""
+        found = f" (found {self.found})" if self.found else ""
+        advice = f"; expected {self.expected}" if self.expected else ""
         if limit is None:
             return f"{self.message}{found}{advice}"
-        message = self._given_cut(self.message, limit)
-        room = max(MESSAGE_ON_A_TERMINAL, LINE_ROOM - len(found) - len(advice))
-        if len(message) > room:
-            kept = room // 2
-            left_out = len(message) - 2 * kept
-            message = f"{message[:kept]}… ({left_out:,} characters not shown) …{message[-kept:]}"
-        return f"{message}{found}{advice}"
-
-    def _given_cut(self, text: str, limit: int | None) -> str:
-        """``text`` with each text of a file this problem names (its supplier, lot, what was
-        found) longer than ``limit`` cut to it, the words around it kept."""
-        if limit is None:
-            return text
-        named = {t for t in (self.supplier, self.lot, self.found) if isinstance(t, str) and t}
-        for given in sorted(named, key=len, reverse=True):
-            if len(given) > limit and given in text:
-                text = text.replace(given, _cut(given, limit))
-        return text
+        return _on_a_line(
+            self.message,
+            str(self.found or ""),
+            self.expected,
+            self.supplier,
+            self.lot,
+            limit,
+            max(room, LINE_ROOM_AT_LEAST),
+        )
 
     def __str__(self) -> str:
         """One line for the terminal: text that came from a file (a supplier's name, a file
@@ -131,8 +295,8 @@ class Problem:
 
         where = printable(self.where)
         label = "warning" if self.severity is Severity.WARNING else "error"
-        text = printable(self.describe(SHOWN_ON_A_TERMINAL))
-        return f"{where}: {label}: {text}" if where else f"{label}: {text}"
+        prefix = f"{where}: {label}: " if where else f"{label}: "
+        return prefix + self.describe(SHOWN_ON_A_TERMINAL, room=line_room(prefix))
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -110,6 +110,7 @@ def test_a_name_shown_as_the_nearest_is_cut_short() -> None:
 def test_a_cell_of_20000_characters_is_cut_on_the_terminal_and_kept_elsewhere() -> None:
     from tendereval.console import format_problems
     from tendereval.errors import Problem
+    from tendereval.terminal import LINE_SHOWN_UP_TO
 
     problem = Problem(
         "a score for a supplier that did not submit a bid",
@@ -120,9 +121,11 @@ def test_a_cell_of_20000_characters_is_cut_on_the_terminal_and_kept_elsewhere() 
         code="score.unknown_supplier",
     )
     for line in (str(problem), *format_problems([problem])):
-        assert len(line) < 1_700
+        assert len(line) <= LINE_SHOWN_UP_TO
     assert "X… (20,000 characters)" in str(problem)
-    assert "Y… (5,000 characters)" in str(problem)
+    # Advice that is mostly what a file gave keeps its first and last words (errors.py).
+    assert str(problem).endswith("YYY")
+    assert "; expected YYY" in str(problem) and "characters not shown) …YYY" in str(problem)
     assert problem.describe().count("X") == 20_000  # reports and JSON keep all of it
 
 

@@ -231,7 +231,7 @@ class SummariesResult:
     def lines(self) -> list[str]:
         """What the officer reads: where the summaries went, whose bids could not be assessed
         and what was kept out of them. Names from the bids are made safe to print."""
-        from tendereval.errors import SHOWN_ON_A_TERMINAL
+        from tendereval.errors import SHOWN_ON_A_TERMINAL, line_room
         from tendereval.terminal import terminal_line
 
         marked = (
@@ -244,7 +244,8 @@ class SummariesResult:
         out = [self._written(marked)]
         # Each problem as the problem lines show it: a supplier's name cut, the advice whole.
         out += [
-            f"warning: {p.where}: {p.describe(SHOWN_ON_A_TERMINAL)}"
+            f"warning: {p.where}: "
+            + p.describe(SHOWN_ON_A_TERMINAL, room=line_room(f"warning: {p.where}: "))
             for p in (
                 *self.award.price_not_explained,
                 # (A recorded date goes out in the summaries.)
