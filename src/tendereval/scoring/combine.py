@@ -1034,7 +1034,9 @@ def input_problems(tender: Tender) -> list[Problem]:
     both), worked out from the bids, scores, declarations and moderation alone. validate
     listed it as an error and exited 1 where score exited 0."""
     plan = tender.plan
-    if plan is None or tender.bids.is_empty():
+    # Most folders have no error at a cell: nothing to work out (validate stays quick).
+    at_a_cell = any(p.is_error and p.file and p.sheet and p.cell for p in tender.problems)
+    if plan is None or tender.bids.is_empty() or not at_a_cell:
         return tender.problems
     decisions, _ = _decisions_checked(tender, plan)
     keys = _all_keys(tender, tender.scores.get_column("supplier").unique())
