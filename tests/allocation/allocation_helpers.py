@@ -41,9 +41,11 @@ def unexpected(problems: list) -> list:
 
 
 def natural(text: str) -> tuple:
-    return tuple(
+    """A2 before A10; X01 before X1 (the same number, then the text as typed)."""
+    parts = tuple(
         (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
     )
+    return (parts, text)
 
 
 def decimal(share: float) -> Fraction:

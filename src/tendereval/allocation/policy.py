@@ -63,20 +63,21 @@ TIE_BREAKS = {
         "score": (
             "Highest total score. If allocations tie on score: the lowest total cost (price "
             "plus contract management cost). If they still tie: the allocation "
-            "that accepts the earliest offer, in offer_id order (natural order: A2 before A10), "
-            "that the other does not."
+            "that accepts the earliest offer, in offer_id order (natural order: A2 before A10, "
+            "X01 before X1), that the other does not."
         ),
         "cost": (
             "Lowest total cost (price plus contract management cost). If allocations tie on "
             "cost: the highest total score. If they still tie: the allocation "
-            "that accepts the earliest offer, in offer_id order (natural order: A2 before A10), "
-            "that the other does not."
+            "that accepts the earliest offer, in offer_id order (natural order: A2 before A10, "
+            "X01 before X1), that the other does not."
         ),
         "cost_partial": (
             "As many lots as the rules allow are awarded; among those allocations, the lowest "
             "total cost (price plus contract management cost). If allocations tie on cost: the "
             "highest total score. If they still tie: the allocation that accepts the earliest "
-            "offer, in offer_id order (natural order: A2 before A10), that the other does not."
+            "offer, in offer_id order (natural order: A2 before A10, X01 before X1), that the "
+            "other does not."
         ),
     },
     # A tender's own order (``tendereval allocate DIR`` and the award decision): the plan's

@@ -89,15 +89,19 @@ class Prepared:
         return self.offers.filter(pl.col("direct"))
 
 
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts A2 before A10: the digits 0-9 compare as numbers, the rest as text.
+def natural_key(text: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    """Sort key that puts A2 before A10: the digits 0-9 compare as numbers, the rest as text;
+    ids that read the same so (X1 and X01, L1 and L01) then by their text as typed, character
+    by character (X01 before X1). A total order: otherwise the row order of the offers file
+    decided a tie between X1 and X01, and a set's order the order of lots L1 and L01.
     (isdigit() is true of '²', which int() refuses: an offer id '²' stopped the run; and
     'HC-৪', whose Bengali four is drawn like an 8, sorted as HC-4.)"""
-    return tuple(
+    parts = tuple(
         (0, int(part)) if part.isascii() and part.isdigit() else (1, part)
         for part in re.split(r"([0-9]+)", text)
         if part
     )
+    return parts, text
 
 
 def prepare(
