@@ -5,6 +5,7 @@ stops it leaves the lots in question undecided, never settled silently."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import sys
@@ -138,3 +139,44 @@ def test_a_time_limit_stopping_offer_order_leaves_the_lots_undecided(monkeypatch
         "award them otherwise. The totals count one of those allocations; no supplier is named "
         "for an undecided lot, nor counted as holding it.",
     ]
+
+
+@pytest.mark.parametrize("stop", ["another_as_good", "later_level"])
+def test_a_time_limit_stopping_the_first_tie_check_names_no_winner(
+    monkeypatch, tmp_path: Path, stop: str
+):
+    """The red team's case: the time limit stopped the check "is any other allocation as
+    good?" (or a tie-break level), and every lot still got the solver's pick as winner, with
+    status optimal and exit 0, though the rule had chosen none (and with more time chose
+    others). Which lots tie is then unknown: every lot is undecided, and the command exits 1."""
+    if stop == "another_as_good":
+        monkeypatch.setattr(model.AllocationModel, "_another_as_good", lambda *_: "stopped")
+    else:  # the second level, total cost, stopped before it was proved
+        solve_level = model.AllocationModel._solve_level_exactly
+
+        def stopped_at_cost(self, level, number, *args):
+            outcome, chosen, trouble = solve_level(self, level, number, *args)
+            if number == 1:
+                outcome = dataclasses.replace(outcome, status="feasible")
+            return outcome, chosen, trouble
+
+        monkeypatch.setattr(model.AllocationModel, "_solve_level_exactly", stopped_at_cost)
+    result = allocate(offers(CAPPED), Policy(max_lots_per_supplier=2), solver="cbc")
+    assert result.status == "optimal" and not result.tie_break_complete
+    # In offer order: L1 … L3 before N1 … N3.
+    assert result.undecided == {"A": ["L1", "N1"], "B": ["L2", "N2"], "C": ["L3", "N3"]}
+    assert result.decided.is_empty() and result.lots_per_supplier.is_empty()
+    assert any(note.startswith("Undecided: the time limit stopped") for note in result.notes)
+
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "offer_id,supplier,lots,price,score,sme,vcse\n"
+        + "".join(f"{o},{s},{lots[0]},{p},{sc},{'yes' if e else 'no'},no\n"
+                  for o, s, lots, p, sc, e, _, _ in CAPPED),
+        encoding="utf-8",
+    )  # fmt: skip
+    run_ = CliRunner().invoke(
+        cli, ["allocate", str(path), "--max-lots-per-supplier", "2", "--solver", "cbc"]
+    )
+    assert run_.exit_code == 1, run_.output
+    assert "  A  undecided: L1 or N1" in run_.output

@@ -12,7 +12,7 @@ from tendereval.allocation.explain import explain_infeasible, lots_nobody_can_wi
 from tendereval.allocation.model import AllocationModel, Level, Solution, levels_for
 from tendereval.allocation.offers import OFFER_SCHEMA, offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES, Policy
-from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, prepare
+from tendereval.allocation.preprocess import PENCE, SCORE_UNITS, Prepared, natural_key, prepare
 from tendereval.allocation.result import AllocationResult, totals_of
 from tendereval.allocation.solvers import check_solver, default_solver
 from tendereval.comparison import points_units
@@ -302,7 +302,10 @@ def _result(
         tie_break_complete=solution.tie_break_complete and solution.status == "optimal",
         excluded=prepared.excluded,
         dominated=prepared.dominated,
-        undecided=solution.undecided,
+        # In lot order (L2 before L10), as the lots are listed everywhere else.
+        undecided={
+            lot: solution.undecided[lot] for lot in sorted(solution.undecided, key=natural_key)
+        },
         ties_checked=solution.ties_checked,
     )
     if solution.status == "optimal":
@@ -384,6 +387,15 @@ def _offer_order_notes(result: AllocationResult, levels: list[Level]) -> list[st
     if not lots:
         return []
     many = len(lots) > 1
+    if not result.ties_checked:
+        return [
+            "Undecided: the time limit stopped the search for other allocations exactly as "
+            f"good on {listed([level.name for level in levels])} before it finished, so "
+            f"offer order could not be applied to {'lots' if many else 'lot'} {listed(lots)}: "
+            f"another allocation as good may award {'them' if many else 'it'} otherwise. The "
+            "totals count the allocation found; no supplier is named for an undecided lot, "
+            "nor counted as holding it. Run again with a longer time limit (or none)."
+        ]
     return [
         f"Undecided: the time limit stopped the tie-break by offer order before it settled "
         f"{'lots' if many else 'lot'} {listed(lots)}: other allocations are exactly as good on "

@@ -551,6 +551,14 @@ class AllocationModel:
         finally:
             self._held = None
             self._release_fixes()
+        unsettled = not solution.tie_break_complete and not solution.ties_checked
+        if unsettled and best is not None and self.policy.tie_break != "plan":
+            # The objective is proved (or not), but a time limit (or rounding) stopped a later
+            # level or the search for allocations as good before it was known which lots they
+            # award otherwise: none of the lots decided here is settled by the rule. Naming
+            # the solver's pick as winner, with exit 0, gave a winner the rule had not chosen,
+            # and one that changed with the machine's load.
+            solution.undecided = self._possibly_tied(best, solution.undecided)
         solution.chosen = [self.ids[i] for i in best or []]
         return solution
 
@@ -941,6 +949,7 @@ class AllocationModel:
         if another == "found":
             self.find_ties(chosen, solver, time_limit, solution)
         if another == "stopped" or not solution.ties_checked:
+            # Which lots are tied is not known: ``solve`` leaves every lot open.
             solution.tie_break_complete = False
             return chosen
         tied = solution.undecided
@@ -956,6 +965,25 @@ class AllocationModel:
         }
         solution.undecided = {}
         return earliest
+
+    def _possibly_tied(
+        self, chosen: list[int], found: dict[str, list[str]]
+    ) -> dict[str, list[str]]:
+        """Every lot decided here that an allocation as good might award otherwise, when the
+        search for those was stopped: with the offers that could hold it (those found, and
+        every offer for it the solver chose between; "" for no award where the allocation in
+        hand, or one found, leaves it unawarded). A lot with only one such is certain."""
+        lots_of = self.column("lots")
+        held = {lot for i in chosen for lot in lots_of[i]}
+        order = {offer: i for i, offer in enumerate(self.ids)}
+        possibly: dict[str, list[str]] = {}
+        for lot, offers in sorted(self.by_lot.items()):
+            could = {self.ids[i] for i in offers} | set(found.get(lot, []))
+            if lot not in held:
+                could.add("")
+            if len(could) > 1:  # in offer order, no award last
+                possibly[lot] = sorted(could, key=lambda offer: (not offer, order.get(offer)))
+        return possibly
 
     def _another_as_good(
         self,
