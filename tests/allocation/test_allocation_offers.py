@@ -558,3 +558,61 @@ def test_a_package_is_the_same_lots_in_any_order_and_other_suppliers_are_not_rep
     )
     _, problems = read_offers(path)
     assert codes(problems) == [("offers.offer_copied", "row 3, column offer_id")]
+
+
+def test_a_score_too_large_to_compare_is_a_slip_at_its_cell(tmp_path):
+    """A score of 1e15 passed the offers check and stopped allocate with an internal error
+    (1/10,000 points overflowed 64 bits); one of 999999999999999999 was refused at the row
+    before it as "not a number (found 1e+18)". Each is now a slip at its own cell, quoted as
+    typed, as a quality or a volume past any contract is."""
+    header = HEADER.replace("\n", ",quality,volume\n")
+    path = write(
+        tmp_path,
+        "O1,Acme,ASH,100,70,no,no,,60,\n"
+        "O2,Acme,CAN,100,1000000000000000,no,no,,60,\n"  # row 3
+        "O3,Beta,DOV,100,999999999999999999,no,no,,60,\n"  # row 4
+        "O4,Beta,FOL,100,70,no,no,,10000000000000000,\n"  # row 5
+        "O5,Cole,TUN,100,70,no,no,,60,100000000000000000000\n"  # row 6
+        "O6,Cole,ASH,100,1000000,no,no,,1000000,1000000000\n",  # at the limits: read
+        header,
+    )
+    frame, problems = read_offers(path)
+    assert [(p.code, p.cell, p.found) for p in problems if p.is_error] == [
+        ("offers.score_implausible", "row 3, column score", "1000000000000000"),
+        ("offers.score_implausible", "row 4, column score", "999999999999999999"),
+        ("offers.quality_implausible", "row 5, column quality", "10000000000000000"),
+        ("offers.volume_implausible", "row 6, column volume", "100000000000000000000"),
+    ]
+    assert frame.get_column("offer_id").to_list() == ["O1", "O6"]
+
+
+def test_a_frame_with_a_score_too_large_says_so_with_the_figure_in_full():
+    """From Python, a float score of 1e18 became the text "1e+18", refused as not a number."""
+    frame = pl.DataFrame(
+        {
+            "offer_id": ["O1", "O2"],
+            "supplier": ["Acme", "Beta"],
+            "lots": [["ASH"], ["ASH"]],
+            "price": [100.0, 100.0],
+            "score": [1e18, 0.0000001],
+            "sme": [False, False],
+            "vcse": [False, False],
+        }
+    )
+    checked, problems = offers_from_frame(frame)
+    assert [(p.code, p.cell, p.found) for p in problems] == [
+        ("offers.score_implausible", "row 1, column score", "1000000000000000000"),
+    ]
+    assert checked.get_column("score").to_list() == [0.0000001]
+
+
+def test_validate_and_allocate_agree_on_a_score_too_large(tmp_path):
+    from click.testing import CliRunner
+
+    from tendereval.cli import cli
+
+    path = write(tmp_path, "O1,Acme,ASH,100,70,no,no,\nO2,Beta,ASH,100,1000000000000000,no,no,\n")
+    for command in ("validate", "allocate"):
+        run = CliRunner().invoke(cli, [command, str(path)])
+        assert run.exit_code == 1, run.output  # was 0 for validate, 3 (internal error) for allocate
+        assert "row 3, column score" in run.output and "1000000000000000" in run.output

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ from tendereval.io.csvfile import (
 )
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.xlsx import column_letter
-from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY
+from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY, MAX_OFFER_POINTS, MAX_YEARLY_VOLUME
 from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
@@ -284,7 +285,7 @@ def offers_from_frame(
             # are); as text "1.0" was refused as neither yes nor no.
             whole = column.is_in([0.0, 1.0])
             text = pl.when(whole).then(column.cast(pl.Int8).cast(pl.String))
-            text = text.otherwise(column.cast(pl.String))
+            text = text.otherwise(_positional(frame.get_column(name)))
         else:
             text = column.cast(pl.String)
         columns.append(text.alias(name))
@@ -297,6 +298,15 @@ def offers_from_frame(
         sheet="",
         locate=locate or (lambda row, column: f"row {row}, column {column}"),
     )
+
+
+def _positional(numbers: pl.Series) -> pl.Expr:
+    """A float column as text without an exponent (1e+18 as 1000000000000000000), as a file
+    writes numbers: the readers take no exponent, and called a score of 1e18 "not a number",
+    not the implausible score it is. Each distinct value is written once."""
+    values = numbers.drop_nulls().unique().to_list()
+    texts = {v: format(Decimal(repr(v)), "f") if math.isfinite(v) else repr(v) for v in values}
+    return pl.col(numbers.name).replace_strict(texts, default=None, return_dtype=pl.String)
 
 
 def _normalise_headers(raw: pl.DataFrame) -> pl.DataFrame:
@@ -565,11 +575,25 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             "a score of 0 or more",
         ),
         (
+            col("score_value") > MAX_OFFER_POINTS,
+            "score",
+            "offers.score_implausible",
+            "The score is more than any scale's total: a typing slip?",
+            f"a score up to {MAX_OFFER_POINTS:,.0f} points",
+        ),
+        (
             col("quality").is_not_null() & col("quality_value").is_null(),
             "quality",
             "offers.quality_not_a_number",
             "The quality score is not a number",
             "a number such as 60",
+        ),
+        (
+            col("quality_value") > MAX_OFFER_POINTS,
+            "quality",
+            "offers.quality_implausible",
+            "The quality score is more than any scale's total: a typing slip?",
+            f"a quality score up to {MAX_OFFER_POINTS:,.0f} points",
         ),
         (
             col("volume").is_not_null()
@@ -578,6 +602,13 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             "offers.volume_not_valid",
             "The volume is not a number of 0 or more",
             "the yearly volume the offer covers, such as 1200 (hours)",
+        ),
+        (
+            col("volume_value") > MAX_YEARLY_VOLUME,
+            "volume",
+            "offers.volume_implausible",
+            "The volume is more than any one contract covers in a year: a typing slip?",
+            f"a yearly volume up to {MAX_YEARLY_VOLUME:,.0f}",
         ),
     ]
     for name in ("sme", "vcse"):
