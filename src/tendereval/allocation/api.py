@@ -90,6 +90,13 @@ def _allocate(
     compare: bool = True,
 ) -> AllocationResult:
     say = progress or _silent
+    if policy.cap_follows_ranking and (tie_values is None or "lot_rank" not in tie_values.columns):
+        # (It stopped with polars' "lot_rank not found".)
+        raise UsageError(
+            "cap_follows_ranking needs each offer's rank in its lot (tie_values), which a "
+            "tender folder gives and an offers file does not: allocate the tender folder, or "
+            "leave it out"
+        )
     say(f"Checking {offers.height:,} offers…")
     checked, problems = offers_from_frame(offers)
     errors = [p for p in problems if p.is_error]

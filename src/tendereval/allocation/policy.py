@@ -191,6 +191,19 @@ class Policy:
                 ", ".join(TIE_BREAKS),
                 "unknown_tie_break",
             )
+        if self.tie_break != "plan":
+            # Accepted and then ignored, they let a caller believe the plan's keys applied.
+            for name in ("plan_tie_break", "follow_published_award"):
+                if getattr(self, name):
+                    bad(
+                        name,
+                        "This applies only with tie_break='plan' (a tender's own order), so "
+                        "here it would do nothing",
+                        repr(getattr(self, name)),
+                        "tie_break='plan' with it (allocating a tender folder sets both), or "
+                        "leave it out",
+                        "needs_plan_tie_break",
+                    )
         for name in ("min_sme_share", "min_vcse_share", "max_supplier_share"):
             value = getattr(self, name)
             if as_text(name, value, "0.3"):

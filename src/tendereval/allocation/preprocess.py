@@ -209,8 +209,22 @@ def split_eligible(offers: pl.DataFrame, policy: Policy) -> tuple[pl.DataFrame, 
         .then(pl.col("score"))
         .alias("quality_used")
     )
+    # Lots outside the tender's lots, where the caller lists them, cannot be awarded: an
+    # offer for one was awarded it.
+    outside = (
+        pl.col("lots").list.set_difference(pl.lit(list(policy.lots), dtype=pl.List(pl.String)))
+        if policy.lots is not None
+        else pl.lit([], dtype=pl.List(pl.String))
+    )
     reason = (
-        pl.when(pl.col("min_quality").is_not_null() & pl.col("quality_used").is_null())
+        pl.when(outside.list.len() > 0)
+        .then(
+            pl.format(
+                "lot {} is not among the lots given (lots), so it cannot be awarded",
+                outside.list.sort().list.join(", "),
+            )
+        )
+        .when(pl.col("min_quality").is_not_null() & pl.col("quality_used").is_null())
         .then(
             pl.lit(
                 "a package's score is the sum over its lots, so it cannot be held to the "
