@@ -552,8 +552,9 @@ class AllocationModel:
             self._held = None
             self._release_fixes()
         unsettled = not solution.tie_break_complete and not solution.ties_checked
-        if unsettled and best is not None and self.policy.tie_break != "plan":
-            # The objective is proved (or not), but a time limit (or rounding) stopped a later
+        proved = solution.status == "optimal" and best is not None
+        if unsettled and proved and self.policy.tie_break != "plan":
+            # The objective is proved, but a time limit (or rounding) stopped a later
             # level or the search for allocations as good before it was known which lots they
             # award otherwise: none of the lots decided here is settled by the rule. Naming
             # the solver's pick as winner, with exit 0, gave a winner the rule had not chosen,
