@@ -104,3 +104,28 @@ def test_the_article_before_a_name_goes_with_it() -> None:
         redact("bathe Tom Okafor; then Tom Okafor said")
         == "bathe an evaluator; then an evaluator said"
     )
+
+
+# ---- the whole-text test that lets a reason with no accents through at once ------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tendereval.report import redact  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+@example("The evaluator’s view – clear")  # Word's apostrophe and dash: no accent to take off
+@example("Brontë")
+@example("Bronte\u0308")  # the accent as a mark of its own
+@example("Søren")  # a letter of the keyboard table
+@example("\u212b")  # a sign whose decomposition is a letter and an accent
+def test_text_said_to_have_no_accents_loses_none_character_by_character(text: str) -> None:
+    if redact._no_accents(text):
+        assert "".join(redact._without_accents(c) for c in text) == text
+
+
+def test_a_reason_typed_in_word_is_read_as_it_is_and_an_accent_is_still_taken_off() -> None:
+    assert redact._plain_read("Helen’s view – clear") is None
+    assert redact._plain_read("Zoë’s view").text == "Zoe’s view"

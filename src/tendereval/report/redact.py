@@ -839,7 +839,7 @@ def _plain_read(text: str) -> _Read | None:
     "ss")."""
     read = _as_read(text)
     seen = text if read is None else read.text
-    if seen.isascii():
+    if seen.isascii() or _no_accents(seen):
         return read
     out: list[str] = []
     starts: list[int] = []
@@ -858,6 +858,22 @@ def _plain_read(text: str) -> _Read | None:
     if plain_text == seen:
         return read
     return _Read(plain_text, starts, ends)
+
+
+def _no_accents(text: str) -> bool:
+    """Whether no character of ``text`` loses an accent (:func:`_without_accents`), told by
+    whole-text tests: a reason typed in Word (’ and –) is not ASCII, and going through it
+    character by character was a fifth of the time 1,000 bidders' summaries took. Text in
+    its decomposed form holds each accent as a mark of its own, so with no such mark and no
+    letter of the keyboard table there is none to take off."""
+    return (
+        unicodedata.is_normalized("NFD", text)
+        and _ACCENT_MARK.search(text) is None
+        and text.translate(_UNACCENTED) == text
+    )
+
+
+_ACCENT_MARK = re.compile("[\u0300-\u036f]")
 
 
 @lru_cache(maxsize=4096)
