@@ -69,11 +69,16 @@ def rows_for_no_bidder(tender: Tender) -> list[Problem]:
     reported = {(p.code, p.file, p.found) for p in tender.problems}
     problems = []
     for frame in ("suppliers", "supply_chain"):
-        rows = getattr(tender, frame).with_row_index("_row", offset=1)
+        given = getattr(tender, frame)
+        # Found among the distinct names: only the rows of a name no bidder has are looked at.
+        # (A row with no supplier: the frame's own check says so.)
+        names_given = given.get_column("supplier").drop_nulls().unique().to_list()
+        unknown = [name for name in names_given if supplier_key(name) not in by_key]
+        if not unknown:
+            continue
+        rows = given.with_row_index("_row", offset=1).filter(pl.col("supplier").is_in(unknown))
         for row in rows.iter_rows(named=True):
             supplier = row["supplier"]
-            if supplier is None or supplier_key(supplier) in by_key:
-                continue  # (a row with no supplier: the frame's own check says so)
             where = {"file": row.get("source") or f"{frame} frame", "cell": row.get("cell")}
             if not where["cell"]:
                 where = {"file": f"{frame} frame", "cell": f"row {row['_row']}"}
