@@ -442,7 +442,7 @@ class ScoreRules:
         conflicted = (
             [
                 self._conflicted(text, form["conflicted_suppliers"], conflict == "declared")
-                for text in parse_list(form["conflicted_suppliers"].value)
+                for text in self._declared_names(form["conflicted_suppliers"].value)
             ]
             if "conflicted_suppliers" in form
             else []
@@ -622,6 +622,30 @@ class ScoreRules:
         """Whether ``text`` names more than one bidder (:meth:`Bidders.named_by`)."""
         named, trading = self.bidders.named_by(text)
         return len(named) + len(trading) > 1
+
+    def _declared_names(self, value: Any) -> list[str]:
+        """The names a declaration's "Suppliers you have a conflict with" gives, separated by
+        ;, but for a bidder whose own name holds a ; ("Weald; Carers Trust"), taken whole:
+        split, it was two suppliers that did not bid, and the warning for it written without
+        the ; asked for the name as the bid gives it, which was refused again."""
+        parts = parse_list(value)
+        names, start = [], 0
+        while start < len(parts):
+            end = next(
+                (
+                    end
+                    for end in range(len(parts), start + 1, -1)
+                    if self._one_bidder_with_a_semicolon("; ".join(parts[start:end]))
+                ),
+                start + 1,
+            )
+            names.append("; ".join(parts[start:end]))
+            start = end
+        return names
+
+    def _one_bidder_with_a_semicolon(self, text: str) -> bool:
+        named, trading = self.bidders.named_by(text)
+        return len(named) + len(trading) == 1 and ";" in (named or trading)[0]
 
     def _conflicted(self, text: str, cell: Cell, declared: bool) -> str:
         name = self._bidder(text, cell)
