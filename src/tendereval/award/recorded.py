@@ -706,6 +706,7 @@ def _read(
         rejections=_rejections(reader, raw, lot_ids),
         withdrawals=_withdrawals(reader, raw, lot_ids),
     )
+    _disregarded_and_withdrawn(reader, set_aside)
     awards = _awards(reader, raw, lot_ids, set_aside)
     standing = replace(set_aside, awards=awards).standing_awards
     standstill = _standstill(reader, raw, regime)
@@ -1303,6 +1304,46 @@ def _withdrawals(reader: TomlReader, raw: dict[str, Any], lot_ids: list[str]) ->
             withdrawals.append(record)
     _withdrawn_twice(reader, withdrawals)
     return tuple(withdrawals)
+
+
+def _disregarded_and_withdrawn(reader: TomlReader, set_aside: Decisions) -> None:
+    """A warning at each withdrawal of a tender the record also disregards on a ground: the
+    withdrawal is applied (the tender is ``withdrawn`` in every output, and gets no
+    assessment summary), so the disregard, a decision the buyer took after assessing it, is
+    seen in no output but the record. One of the two is likely wrong, or the order matters:
+    a tender disregarded before its supplier withdrew it was assessed."""
+    disregards: dict[str, list[RecordedRejection]] = {}
+    for rejection in set_aside.disregards:
+        disregards.setdefault(supplier_key(rejection.supplier), []).append(rejection)
+    if not disregards:
+        return
+    for withdrawal in set_aside.withdrawals:
+        clash = next(
+            (
+                r
+                for r in disregards.get(supplier_key(withdrawal.supplier), ())
+                if r.file == withdrawal.file
+                and (r.lot is None or withdrawal.lot is None or r.lot == withdrawal.lot)
+            ),
+            None,
+        )
+        if clash is None:
+            continue
+        on = f" on {clash.decided_on}" if clash.decided_on else ""
+        reader.bad(
+            f"{withdrawal.where}.supplier" if withdrawal.where else "withdrawal",
+            f"{withdrawal.file or withdrawal.supplier}'s tender is recorded as withdrawn on "
+            f"{withdrawal.withdrawn_on} and as disregarded by the contracting authority{on} "
+            f"because {GROUNDS[clash.ground or '']} ({clash.where or 'rejection'}): it is shown "
+            "as withdrawn, and the disregard is in no output but this record",
+            withdrawal.file or withdrawal.supplier,
+            "one of the two: a tender disregarded before its supplier withdrew it was "
+            "assessed, and its assessment summary says why it was not successful (take the "
+            "withdrawal out); a tender withdrawn before it was disregarded needs no disregard "
+            "(take the rejection out)",
+            "decisions.disregarded_and_withdrawn",
+            Severity.WARNING,
+        )
 
 
 def _withdrawn_twice(reader: TomlReader, withdrawals: list[RecordedWithdrawal]) -> None:
