@@ -258,7 +258,7 @@ def _loaded(folder: Path, progress: Callable[[str], None] | None) -> Tender:
 
     rules = ScoreRules(
         plan,
-        _bidders(kept, _not_read(problems), checked),
+        _bidders(kept, _not_read(problems, folder), checked),
         set_aside=(
             *decisions.withdrawals,
             *decisions.rejections,
@@ -1161,12 +1161,14 @@ def _one_registered_name(bids: list[CheckedBid]) -> list[Problem]:
     return problems
 
 
-def _not_read(problems: list[Problem]) -> dict[str, str]:
+def _not_read(problems: list[Problem], tender: Path | None = None) -> dict[str, str]:
     """The files in bids/ that are not workbooks and were not read (a bid sent as a PDF,
-    beside or instead of its return), by the name their file name gives as Companies House
-    compares names: a score naming that supplier says where its bid went."""
+    beside or instead of its return), and the workbooks in a folder inside bids/ that is not
+    read (a return filed in bids/late/), by the name their file name gives as Companies House
+    compares names: a score naming that supplier says where its bid went, not that the
+    supplier did not bid. ``tender``: the tender folder, where those folders are looked in."""
     folder = f"{layout.BIDS_FOLDER}/"
-    return {
+    not_read = {
         form: f"{p.file} was not read: not a workbook"
         for p in problems
         if p.code == "file.ignored"
@@ -1174,6 +1176,20 @@ def _not_read(problems: list[Problem]) -> dict[str, str]:
         and "/" not in p.file[len(folder) :]
         if (form := registered_form(Path(p.file).stem))
     }
+    if tender is None:
+        return not_read
+    for sub in (p.file for p in problems if p.code == "file.subfolder"):
+        if not sub.startswith(folder):
+            continue
+        try:  # (the folder's own problem says what could not be looked in)
+            inside = sorted((tender / sub).glob("*.xlsx"))
+        except OSError:
+            continue
+        for path in inside:
+            if form := registered_form(path.stem):
+                shown = f"{sub.rstrip('/')}/{path.name}"
+                not_read.setdefault(form, f"{shown} was not read: in a folder inside bids/")
+    return not_read
 
 
 def _bidders(
