@@ -229,6 +229,7 @@ def test_suppliers_tied_on_price_and_quality_are_settled_by_name_and_the_tie_not
     # National Care first in the file and 100.0% with Alpha Care first, same cost and
     # quality, and no note. Now Alpha Care (first by name) wins every tie either way: SME
     # share 100.0%; each tie won by National Care instead would give 0.0%.
+    # (The words were "won by the last by name"; now ties are also won by SMEs and VCSEs.)
     from tendereval.commands.scenarios import summary_lines
     from tendereval.report.scenarios_excel import write_scenarios_workbook
 
@@ -251,8 +252,7 @@ def test_suppliers_tied_on_price_and_quality_are_settled_by_name_and_the_tie_not
             assert row["note"] == (
                 "Suppliers tie exactly on price and quality, so a tie decides the SME share: "
                 "with each tie won by the supplier first by name (the rule used) it is SME "
-                "100.0%; won by the last by name, an allocation as cheap and as good gives SME "
-                "0.0%."
+                "100.0%; won otherwise, an allocation as cheap and as good gives SME 0.0%."
             )
     assert results[0].reasons == results[1].reasons
     assert "Note on two area lots: Suppliers tie exactly on price and quality" in "\n".join(
@@ -275,3 +275,26 @@ def test_a_tie_between_suppliers_of_the_same_standing_is_not_noted(tmp_path: Pat
     result = run_scenarios(load(tmp_path, data), samples=0)
     assert result.comparison.get_column("note").to_list() == ["", ""]
     assert result.comparison.get_column("sme_share").to_list() == [0.0, 0.0]
+
+
+def test_a_tie_of_three_with_the_sme_in_the_middle_by_name_is_noted(tmp_path: Path) -> None:
+    """Alpha Care and Gamma Care (not SMEs) and Beta Care (an SME) bid alike. Alpha Care,
+    first by name, wins: SME share 0.0%. The check only re-ran the allocation with each tie
+    won by the last by name, Gamma Care, also not an SME, so no note said Beta Care's win,
+    as cheap and as good, gives 100.0%."""
+    big = {"staff": 900, "turnover": 90_000_000, "unit_price": 18, "quality": 70}
+    data = spec(
+        suppliers=[
+            {**big, "name": "Alpha Care Ltd"},
+            {**big, "name": "Beta Care Ltd", "staff": 40, "turnover": 3_000_000},
+            {**big, "name": "Gamma Care Ltd"},
+        ]
+    )
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    for row in result.to_dict()["comparison"]:
+        assert row["sme_share"] == 0.0
+        assert row["note"] == (
+            "Suppliers tie exactly on price and quality, so a tie decides the SME share: "
+            "with each tie won by the supplier first by name (the rule used) it is SME 0.0%; "
+            "won otherwise, an allocation as cheap and as good gives SME 100.0%."
+        )

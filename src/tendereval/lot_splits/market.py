@@ -62,18 +62,21 @@ class PackagingMarket:
     def lots_without_bidders(self) -> list[str]:
         return self.lots.filter(pl.col("bidders") == 0).get_column("lot").to_list()
 
-    @property
-    def offers_other_way_round(self) -> pl.DataFrame:
-        """The offers numbered with the suppliers in reverse order of name, so that each exact
-        tie goes to the supplier last by name: whether that changes an allocation's shares
-        says whether a tie decides them."""
-        reverse = self.bids.filter(pl.col("eligible")).select(
-            "offer_id", offer_ids(-pl.col("name_order")).alias("other_way")
+    def offers_with_ties_to(self, smes_first: bool) -> pl.DataFrame:
+        """The offers numbered with SMEs, then VCSEs, first (or, ``smes_first`` False, last),
+        each group by name, so that each exact tie goes to an SME or VCSE wherever one is in
+        it (or to neither wherever it can): whether that changes an allocation's shares says
+        whether a tie decides them. (Reversing the order of names alone missed a tie of three
+        with the SME in the middle.)"""
+        group = pl.when(pl.col("sme")).then(0).when(pl.col("vcse")).then(1).otherwise(2)
+        order = group * (pl.col("name_order").max() + 1) + pl.col("name_order")
+        renumbered = self.bids.filter(pl.col("eligible")).select(
+            "offer_id", offer_ids(order if smes_first else -order).alias("renumbered")
         )
         return (
-            self.offers.join(reverse, on="offer_id", how="left")
-            .with_columns(pl.col("other_way").alias("offer_id"))
-            .drop("other_way")
+            self.offers.join(renumbered, on="offer_id", how="left")
+            .with_columns(pl.col("renumbered").alias("offer_id"))
+            .drop("renumbered")
         )
 
 

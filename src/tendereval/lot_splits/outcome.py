@@ -45,8 +45,9 @@ class Outcome:
     largest_share: float | None = None
     explanation: tuple[str, ...] = ()
     tie_break_complete: bool = True
-    # The shares of an allocation as cheap and as good with each exact tie between suppliers
-    # won by the last by name, not the first (None: not looked for, or not proved).
+    # The share furthest from the one shown of an allocation as cheap and as good with each
+    # exact tie between suppliers won by SMEs and VCSEs, or by neither, wherever it can be
+    # (None: not looked for, or not proved).
     sme_share_other_way: float | None = None
     vcse_share_other_way: float | None = None
 
@@ -106,24 +107,37 @@ def with_ties_the_other_way(
     progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """``outcome`` with the SME and VCSE shares of the allocation made again with each exact
-    tie between suppliers (equal cost and quality) won by the supplier last by name instead
-    of the first. Both allocations are then proved best on cost and quality alike, so where
-    their shares differ a tie decides the share reported. Only an allocation proved best on
-    every level is compared with another proved so."""
+    tie between suppliers (equal cost and quality) won by SMEs and VCSEs wherever they are in
+    it, and again by neither wherever it can be: for each share, the one further from
+    ``outcome``'s. All are then proved best on cost and quality alike, so where their shares
+    differ a tie decides the share reported. Only an allocation proved best on every level is
+    compared with another proved so."""
     if not (outcome.proved and outcome.tie_break_complete):
         return outcome
-    other = allocate(
-        market.offers_other_way_round,
-        policy,
-        solver=solver,
-        time_limit=time_limit,
-        explain=False,
-        progress=progress,
-    )
-    if not (other.status == PROVED and other.tie_break_complete):
-        return outcome
+    others = []
+    for smes_first in (True, False):
+        other = allocate(
+            market.offers_with_ties_to(smes_first),
+            policy,
+            solver=solver,
+            time_limit=time_limit,
+            explain=False,
+            progress=progress,
+        )
+        if not (other.status == PROVED and other.tie_break_complete):
+            return outcome
+        others.append(other)
+
+    def furthest(shown: float | None, shares: list[float | None]) -> float | None:
+        known = [share for share in shares if share is not None]
+        if shown is None or not known:
+            return None
+        return max(known, key=lambda share: abs(share - shown))
+
     return replace(
-        outcome, sme_share_other_way=other.sme_share, vcse_share_other_way=other.vcse_share
+        outcome,
+        sme_share_other_way=furthest(outcome.sme_share, [o.sme_share for o in others]),
+        vcse_share_other_way=furthest(outcome.vcse_share, [o.vcse_share for o in others]),
     )
 
 

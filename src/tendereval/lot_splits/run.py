@@ -201,7 +201,7 @@ def run_scenarios(
             model, market, policy, solver, time_limit, _indented(say)
         )
         if outcome.proved and outcome.tie_break_complete:
-            say(f"{about}: the same with each exact tie won the other way…")
+            say(f"{about}: the same with each exact tie won by SMEs and VCSEs, and by neither…")
         outcome = with_ties_the_other_way(
             outcome, market, policy, solver, time_limit, _indented(say)
         )
@@ -444,7 +444,7 @@ SAME_SHARE = 0.0005
 
 def _tie_note(outcome: Outcome) -> str:
     """Whether an exact tie between suppliers decides the SME or VCSE share shown: the same
-    allocation with each tie won by the supplier last by name gives another."""
+    allocation with each tie won by SMEs and VCSEs, or by neither, gives another."""
     pairs = [
         (label, shown, other)
         for label, shown, other in (
@@ -461,8 +461,8 @@ def _tie_note(outcome: Outcome) -> str:
     return (
         f"Suppliers tie exactly on price and quality, so a tie decides the {labels} "
         f"share{'s' if len(pairs) > 1 else ''}: with each tie won by the supplier first by "
-        f"name (the rule used) it is {shown}; won by the last by name, an allocation as cheap "
-        f"and as good gives {other}."
+        f"name (the rule used) it is {shown}; won otherwise, an allocation as cheap and as "
+        f"good gives {other}."
     )
 
 
