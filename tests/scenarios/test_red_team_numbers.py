@@ -88,3 +88,21 @@ def test_a_share_just_under_a_target_is_not_written_as_the_target(tmp_path: Path
     assert row["status"] == "infeasible"
     # £19,000,000 of £19,000,018 goes to the SME: 99.999905...%.
     assert row["note"] == "Not attainable: the most attainable SME share is 99.9999%."
+
+
+def test_targets_for_a_share_not_swept_are_warned_of(tmp_path: Path) -> None:
+    """sme_targets = [1.0] with sweep = ["vcse"] was read and never tested, without a word."""
+    from tendereval.lot_splits import load_scenarios
+    from tests.scenarios.helpers import write
+
+    data = spec()
+    data["participation"] = {"sweep": ["vcse"], "vcse_targets": [0.1], "sme_targets": [1.0]}
+    model, problems = load_scenarios(write(tmp_path, data))
+    assert model is not None
+    assert [(p.code, p.cell, p.is_error) for p in problems] == [
+        ("scenarios.targets_not_swept", "participation.sme_targets", False)
+    ]
+    assert "sweep does not list 'sme'" in problems[0].message
+    data["participation"]["sweep"] = ["vcse", "sme"]
+    _, problems = load_scenarios(write(tmp_path, data))
+    assert problems == []

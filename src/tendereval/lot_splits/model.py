@@ -12,6 +12,7 @@ and the key (``suppliers[3].unit_price``), as ``tendereval.plan.load_plan`` does
 
 from __future__ import annotations
 
+import json
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1005,6 +1006,17 @@ def _parse_participation(read: _Reader, raw: dict[str, Any]) -> Participation:
             )
             value = []
         targets[kind] = tuple(sorted({float(v) for v in value}))
+        if targets[kind] and isinstance(sweep, list) and kind not in sweep:
+            # Read and then never tested, without a word: the frontier runs only for the
+            # shares swept.
+            read.bad(
+                f"participation.{key}",
+                f"these {kind.upper()} targets are not tested: sweep does not list {kind!r}",
+                value,
+                f'sweep listing "{kind}" too (such as {json.dumps([*sweep, kind])}), or no {key}',
+                "targets_not_swept",
+                severity=Severity.WARNING,
+            )
     return Participation(
         sweep=tuple(dict.fromkeys(sweep)),
         steps=int(steps or 10),
