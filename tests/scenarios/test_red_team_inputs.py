@@ -396,3 +396,29 @@ def test_a_tenders_plan_given_for_the_scenarios_file_is_named_as_one(tmp_path: P
         ("scenarios.plan_given", True, "[tender] id = HC-2026-07")
     ]
     assert problems[0].message.startswith("this is a tender's evaluation plan")
+
+
+def test_the_advice_for_a_supplier_bidding_for_nothing_fits_its_reason(tmp_path: Path) -> None:
+    """The advice was always to check a turnover typed in £ millions, whatever kept the
+    supplier out; and the area reason read "found does not serve B"."""
+    data = spec()
+    # Small B Ltd kept out by its turnover (lot B, £20,000, is more than half of £30,000).
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    [warning] = done.warnings
+    assert warning.expected.endswith(
+        "else its turnover (in pounds, not £ millions) checked against its market engagement "
+        "response"
+    )
+    # ... by its capacity: 10 hours, where each lot is 1,000.
+    supplier(data, "Small B Ltd").update(turnover=1_000_000, capacity=10)
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    [warning] = done.warnings
+    assert warning.found == "lot volume 1,000 is more than its capacity of 10"
+    assert "£ millions" not in warning.expected
+    assert "else its capacity (in the units' own volume" in warning.expected
+    # ... by its area: Small A Ltd serves only A, and the only packaging is one lot of A and B.
+    data = spec(packagings=[{"id": "single", "name": "one contract", "lots": "single"}])
+    done = tendereval.scenarios(write(tmp_path, data), samples=0, steps=1)
+    small_a = next(w for w in done.warnings if w.cell == "suppliers[1]")
+    assert small_a.found == "it does not serve B"
+    assert "else the units it serves (serves) checked" in small_a.expected

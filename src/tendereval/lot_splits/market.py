@@ -156,6 +156,15 @@ def lots_frame(model: Scenarios, packaging: Packaging) -> pl.DataFrame:
     )
 
 
+# What to check against the supplier's market engagement response, for each reason.
+CHECK_FOR_REASON = {
+    "area": "the units it serves (serves)",
+    "too_big": "its turnover (in pounds, not £ millions)",
+    "capacity": "its capacity (in the units' own volume, such as hours a year)",
+    "too_small": "the smallest contract it bids for (min_lot_value)",
+}
+
+
 def _reasons_not_to_bid() -> list[tuple[str, pl.Expr, pl.Expr]]:
     """Why a supplier would not bid for a lot: (code, condition, reason in words) over a
     bid's row, in the order they are checked (the first that holds is the reason given)."""
@@ -347,16 +356,23 @@ def suppliers_bidding_for_nothing(
     )
     problems = []
     for (supplier, position), rows in why.group_by("supplier", "position", maintain_order=True):
+        codes = rows.get_column("reason_code").to_list()
+        reasons = [
+            f"it {reason}" if code == "area" else reason  # "found it does not serve B"
+            for code, reason in zip(codes, rows.get_column("reason").to_list(), strict=True)
+        ]
+        # The figure to check is the one behind the reason: the advice on a turnover in £
+        # millions was given where the supplier's area or capacity kept it out.
+        checks = [CHECK_FOR_REASON[code] for code in codes]
         problems.append(
             Problem(
                 f"{supplier} would bid for no lot of any packaging, so it counts for nothing "
                 "in the model",
                 file=model.source,
                 cell=f"suppliers[{position}]",
-                found="; ".join(rows.get_column("reason").to_list()),
+                found="; ".join(reasons),
                 expected="a packaging with a lot it could bid for, if it should have one; "
-                "else its figures checked against its market engagement response (a turnover "
-                "in pounds, not £ millions)",
+                f"else {' and '.join(checks)} checked against its market engagement response",
                 code="scenarios.bids_for_nothing",
                 severity=Severity.WARNING,
             )
