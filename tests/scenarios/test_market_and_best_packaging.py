@@ -298,3 +298,18 @@ def test_a_tie_of_three_with_the_sme_in_the_middle_by_name_is_noted(tmp_path: Pa
             "with each tie won by the supplier first by name (the rule used) it is SME 0.0%; "
             "won otherwise, an allocation as cheap and as good gives SME 100.0%."
         )
+
+
+def test_a_single_contract_costing_the_same_names_the_option_it_is_compared_with(
+    tmp_path: Path,
+) -> None:
+    """With the costs equal the clause naming the more divided option was left out, and
+    "Compared with that more divided option" referred to nothing."""
+    data = tied_market(("National Care plc", "Alpha Care Ltd"))
+    data["scenario"] = {**data["scenario"], "contract_management_cost": 0}
+    result = run_scenarios(load(tmp_path, data), samples=0)
+    # £18 × 2,000 hours = £36,000 a year either way.
+    assert result.reasons["single"].startswith(
+        "Letting the service as a single contract (one contract) is expected to cost £36,000 a "
+        "year, the same as two area lots. Compared with that more divided option it would "
+    )

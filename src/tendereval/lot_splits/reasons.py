@@ -113,6 +113,8 @@ def _aggregated(row: dict[str, Any], other: dict[str, Any] | None) -> str:
                 f", {_money(abs(difference))} {'less' if difference > 0 else 'more'} than "
                 f"{other['name']}"
             )
+        else:  # named all the same: "that more divided option" below refers to it
+            text += f", the same as {other['name']}"
         text += f". Compared with that more divided option it would {_shares(other, row)}"
     text += ". " + _competition(row, other)
     if row["lots"] == 1:
