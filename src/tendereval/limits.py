@@ -25,10 +25,12 @@ MAX_CONTRACT_YEARS = 50
 # Score scales run 0–5, 0–10 or 0–100; a million is a slip, and far larger values would
 # overflow the weighted sums.
 MAX_SCALE_VALUE = 1e6
-# An offer's score (a package's is its lots' added up) or quality, in points: far above any
-# scale's total, so a slip; scores are compared in 1/10,000 points in 64-bit integers, which
-# a score of 1e15 overflowed (the allocation stopped with an internal error).
-MAX_OFFER_POINTS = 1e6
+# An offer's score (a package's is its lots' added up) or quality, in points: scores are
+# compared in 1/10,000 points in 64-bit integers, which a score of 1e15 overflowed (the
+# allocation stopped with an internal error). Far above any scale's total, and above the
+# volume-weighted scores a lot-split market gives its offers (quality × volume / 1,000, up to
+# 1e8 for a unit of a billion hours, added over the units of a lot).
+MAX_OFFER_POINTS = 1e12
 # A lot cap above the number of lots any tender has is no cap; far above it, a slip.
 MAX_LOTS = 10_000
 # Seeds are kept to 32 bits, which every random generator the tool uses accepts.

@@ -573,7 +573,7 @@ def test_a_score_too_large_to_compare_is_a_slip_at_its_cell(tmp_path):
         "O3,Beta,DOV,100,999999999999999999,no,no,,60,\n"  # row 4
         "O4,Beta,FOL,100,70,no,no,,10000000000000000,\n"  # row 5
         "O5,Cole,TUN,100,70,no,no,,60,100000000000000000000\n"  # row 6
-        "O6,Cole,ASH,100,1000000,no,no,,1000000,1000000000\n",  # at the limits: read
+        "O6,Cole,ASH,100,1000000000000,no,no,,1000000000000,1000000000\n",  # at the limits: read
         header,
     )
     frame, problems = read_offers(path)

@@ -578,7 +578,7 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             col("score_value") > MAX_OFFER_POINTS,
             "score",
             "offers.score_implausible",
-            "The score is more than any scale's total: a typing slip?",
+            "The score is too large to be a total score: a typing slip?",
             f"a score up to {MAX_OFFER_POINTS:,.0f} points",
         ),
         (
@@ -592,7 +592,7 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             col("quality_value") > MAX_OFFER_POINTS,
             "quality",
             "offers.quality_implausible",
-            "The quality score is more than any scale's total: a typing slip?",
+            "The quality score is too large to be a quality score: a typing slip?",
             f"a quality score up to {MAX_OFFER_POINTS:,.0f} points",
         ),
         (
