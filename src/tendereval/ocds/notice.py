@@ -1516,8 +1516,30 @@ def _criterion_number(reader: _Reader, value: Any, at: str) -> float | None:
             'a number (OCDS numbers are JSON numbers: 30, not "30")',
         )
         return figure
+    if _is_huge(value):
+        reader.bad(
+            at,
+            "a criterion's number is out of range, so it is not read",
+            _as_found(value),
+            "a number",
+        )
+        return None
     reader.bad(at, "a criterion's number is not a number", value, "a number")
     return None
+
+
+def _is_huge(value: Any) -> bool:
+    """Whether ``value`` is a number too large to be any weight, value or length (1e300, or
+    1e400, which the JSON reader takes as infinity)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15
+
+
+def _as_found(value: Any) -> str:
+    """A number as a message quotes it: a number beyond what a float holds (1e400 in the file)
+    is read as infinity, which the file does not say."""
+    if isinstance(value, float) and math.isinf(value):
+        return "a number too large to read (1e308 or more, or Infinity)"
+    return value if isinstance(value, str) else json.dumps(value, default=str)[:80]
 
 
 def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[NoticeCriterion]:
@@ -1679,8 +1701,17 @@ def _period(reader: _Reader, holder: dict, at: str) -> _Period:
     plan's contract years change every evaluated price, so the officer settles them."""
     period = _obj(holder.get("contractPeriod"))
     where = f"{at}.contractPeriod"
-    duration = period.get("durationInDays")
-    duration = float(duration) if _is_number(duration) and duration > 0 else None
+    given = period.get("durationInDays")
+    duration = float(given) if _is_number(given) and given > 0 else None
+    if given is not None and duration is None:
+        reader.bad(
+            f"{where}.durationInDays",
+            "the contract period's durationInDays is "
+            + ("out of range" if _is_huge(given) else "not a number of days above 0")
+            + ", so it is not read",
+            _as_found(given),
+            "the contract's length in days, such as 1095 for three years",
+        )
     start, end = (_day(period.get(key)) for key in ("startDate", "endDate"))
     if start is None or end is None:
         return _Period(duration)

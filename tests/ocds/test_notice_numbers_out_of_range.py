@@ -1,0 +1,55 @@
+"""A published number tendereval cannot use is named, never dropped silently or described as
+what it is not: a contract period's durationInDays of 0 or less (or out of range) is a
+warning at its place; a weight of 1e300 is out of range, not "not a number"; one of 1e400 (read
+as infinity) is not quoted as "Infinity", which the file does not hold.
+
+Found by a red team (session 40, rtocds 7).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tendereval.ocds.notice import read_notice
+
+from .tenders import NOTICE, notice_changed
+
+DURATION = "releases[0].tender.lots[0].contractPeriod.durationInDays"
+WEIGHT = "releases[0].tender.lots[0].awardCriteria.criteria[0].numbers[0].number"
+
+
+@pytest.mark.parametrize(
+    ("days", "said", "found"),
+    [
+        (-5, "is not a number of days above 0", "-5"),
+        (0, "is not a number of days above 0", "0"),
+        ("1095", "is not a number of days above 0", "1095"),
+        (1e300, "is out of range", "1e+300"),
+    ],
+)
+def test_a_duration_not_read_is_named(tmp_path, days, said, found) -> None:
+    def change(release: dict) -> None:
+        release["tender"]["lots"][0]["contractPeriod"] = {"durationInDays": days}
+
+    _, problems = read_notice(notice_changed(tmp_path, change))
+    (warning,) = [p for p in problems if p.cell == DURATION]
+    assert warning.message == (f"the contract period's durationInDays {said}, so it is not read")
+    assert warning.found == found and not warning.is_error
+
+
+def test_a_huge_weight_is_out_of_range_and_quoted_as_written(tmp_path) -> None:
+    def change(release: dict) -> None:
+        release["tender"]["lots"][0]["awardCriteria"]["criteria"][0]["numbers"][0]["number"] = 1e300
+
+    _, problems = read_notice(notice_changed(tmp_path, change))
+    (warning,) = [p for p in problems if p.cell == WEIGHT]
+    assert warning.message == "a criterion's number is out of range, so it is not read"
+    assert warning.found == "1e+300"
+    text = json.dumps(json.loads(NOTICE.read_text(encoding="utf-8")))
+    beyond = tmp_path / "beyond.json"
+    beyond.write_text(text.replace('"number": 30', '"number": 1e400', 1), encoding="utf-8")
+    _, problems = read_notice(beyond)
+    (warning,) = [p for p in problems if p.cell == WEIGHT]
+    assert warning.found == "a number too large to read (1e308 or more, or Infinity)"
