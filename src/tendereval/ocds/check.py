@@ -29,6 +29,7 @@ from tendereval.ocds.notice import (
     LOT_ENDED,
     LOT_OVER,
     MAX_TEXT,
+    MAX_TITLE,
     Notice,
     NoticeCriterion,
     NoticeLot,
@@ -166,7 +167,7 @@ def _check_title_and_buyer(plan: Plan, notice: Notice, found: _Differences) -> N
          "the award notice publishes the plan's name"
          + (f" under the notice buyer's id {buyer_id}" if buyer_id else "")),
     ):  # fmt: skip
-        if not theirs or same_text(ours, theirs):
+        if not theirs or same_text(ours, theirs, MAX_TITLE if key == "tender.title" else MAX_TEXT):
             continue
         found.add(
             f"{what} {DIFFERS}",
@@ -205,7 +206,7 @@ def _check_lot_name(
     Canterbury), and the award would be published under the other lot. Any other wording is
     a warning, compared as a reader would (capitals, punctuation and spaces aside)."""
     lot = plan.lot(lot_id)
-    if lot is None or not published.title or same_text(lot.name, published.title):
+    if lot is None or not published.title or same_text(lot.name, published.title, MAX_TITLE):
         return
     key = f"lots[{plan.lot_ids.index(lot_id)}].name"
     others = titles.others(lot.name, lot_id)
@@ -992,12 +993,12 @@ def _plan_as_written(folder: Path) -> Plan | None:
     return None if raw is None else parse_plan(raw, PLAN_FILE, scratch, even_with_errors=True)
 
 
-def same_text(ours: str, theirs: str) -> bool:
+def same_text(ours: str, theirs: str, cut_at: int = MAX_TEXT) -> bool:
     """Whether the plan's ``ours`` is the notice's ``theirs`` as a reader would compare them:
-    capitals, punctuation and spaces aside. The notice's text is cut at MAX_TEXT characters,
-    so a longer plan text is compared up to there."""
+    capitals, punctuation and spaces aside. The notice's text is cut at ``cut_at`` characters
+    (MAX_TEXT; MAX_TITLE for a title), so a longer plan text is compared up to there."""
     mine, published = _norm(ours), _norm(theirs)
-    return mine == published or (len(theirs) >= MAX_TEXT and mine.startswith(published))
+    return mine == published or (len(theirs) >= cut_at and mine.startswith(published))
 
 
 def _norm(text: str) -> str:

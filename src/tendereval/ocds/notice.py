@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from tendereval.io.files import InputFile
 
 MAX_TEXT = 500  # a criterion or lot title longer than this is cut (it is a title, not a text)
+# The tender's title and its lots' are read whole up to this (the award notice publishes the
+# plan's, and one cut by init contradicted the tender notice, unseen by the check).
+MAX_TITLE = 20_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # JSON can spell half of a UTF-16 pair on its own ("\ud800"), which no file can be written in.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -340,7 +343,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     notice = Notice(
         ocid=_text(release.get("ocid")),
         tender_id=_ident(tender.get("id")),
-        title=_text(tender.get("title")),
+        title=_text(tender.get("title"), limit=MAX_TITLE),
         buyer=buyer_name,
         currency=currency,
         lots=tuple(lots),
@@ -1091,7 +1094,8 @@ def _lot(
     period = _period(reader, spec, at) if not whole and _own_period(spec) else tender_period
     return NoticeLot(
         id=lot_id,
-        title=_text(spec.get("title")) or (_text(tender.get("title")) if whole else ""),
+        title=_text(spec.get("title"), limit=MAX_TITLE)
+        or (_text(tender.get("title"), limit=MAX_TITLE) if whole else ""),
         value=amount,
         value_gross=field == "amountGross" and amount is not None,
         value_unread=unread,
