@@ -452,8 +452,11 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
         choices.append(
             "the notice publishes "
             + ", ".join(f"'{c.name}'" for c in prices)
-            + " as price or cost criteria; a tendereval plan has one price criterion, so they "
-            "are written as one: split the weights as your tender documents do"
+            + " as separate price or cost criteria; a tendereval plan has one price "
+            "criterion, so they are written as one, weighing their sum. No plan can match "
+            "the notice as published (a cost criterion cannot be a quality question), so "
+            "`tendereval validate` names these criteria as differences and the award is held: "
+            "tendereval cannot evaluate this notice's criteria as published"
         )
     if prices:
         known = [c.weight for c in prices if c.weight is not None]
@@ -772,7 +775,7 @@ def _participation(notice: Notice, choices: list[str]) -> str:
         return "[participation]\ncount_second_tier = false\n"
     mechanism = notice.cap_text
     if not mechanism:
-        mechanism = "As published in the tender documents (copy the objective mechanism here)"
+        mechanism = PLACEHOLDERS["participation.cap_mechanism"]
         choices.append(
             f"the lot cap of {cap}: copy the objective mechanism you published into "
             "cap_mechanism and, where tendereval can apply it, set cap_rule (until then a lot "
