@@ -151,6 +151,9 @@ PLACEHOLDERS = {
     "tender.id": "TENDER-001",
     "tender.title": "Name of the service",
     "tender.buyer": "Name of the council or body",
+    # (init --from-notice, for a published cap whose mechanism the notice does not word)
+    "participation.cap_mechanism": "As published in the tender documents (copy the objective "
+    "mechanism here)",
 }
 
 

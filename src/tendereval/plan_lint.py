@@ -101,31 +101,49 @@ def lint_plan(plan: Plan) -> list[Problem]:
 
 
 def placeholders_left(plan: Plan) -> list[Problem]:
-    """A warning for each of the tender's reference, name and buyer still as ``init`` wrote
-    it. The plan's check gives them; the award decision reads the same list to hold back the
-    assessment summaries and the award notice, where a placeholder would go out as the name."""
-    given = {"tender.id": plan.tender_id, "tender.title": plan.title, "tender.buyer": plan.buyer}
+    """A warning for each of the tender's reference, name and buyer, and the lot-cap
+    mechanism, still as ``init`` wrote it. The plan's check gives them; the award decision
+    reads the same list to hold back the assessment summaries and the award notice, where a
+    placeholder would go out as the name (or as the mechanism)."""
+    given = {
+        "tender.id": plan.tender_id,
+        "tender.title": plan.title,
+        "tender.buyer": plan.buyer,
+        "participation.cap_mechanism": plan.lot_cap.mechanism or "",
+    }
     return [
         Problem(
             "still the placeholder written when the plan was made",
             file=plan.source,
             cell=key,
             found=repr(given[key]),
-            expected=f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template "
-            "sent to suppliers and on every report, summary and notice"
-            + (
-                "; and a template made while it is the placeholder does not record which "
-                "tender and version of the plan it was made from, so one returned after "
-                "the plan changes is not caught"
-                if key == "tender.id"
-                else ""
-            ),
+            expected=_placeholder_expected(key),
             code="plan.placeholder",
             severity=Severity.WARNING,
         )
         for key in PLACEHOLDERS
         if is_placeholder(key, given[key])
     ]
+
+
+def _placeholder_expected(key: str) -> str:
+    if key not in _WHAT_IS_NAMED:  # the lot-cap mechanism
+        return (
+            "the objective lot-cap mechanism your tender documents publish: it is printed in "
+            "the instructions of the bid-return template sent to suppliers and published in "
+            "the award notice"
+        )
+    return (
+        f"the tender's own {_WHAT_IS_NAMED[key]}: it is printed on every template sent to "
+        "suppliers and on every report, summary and notice"
+        + (
+            "; and a template made while it is the placeholder does not record which tender "
+            "and version of the plan it was made from, so one returned after the plan changes "
+            "is not caught"
+            if key == "tender.id"
+            else ""
+        )
+    )
 
 
 def _pillar_refused(plan: Plan, pillar: str) -> bool:

@@ -17,10 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendereval import init_from_notice
+from tendereval.plan import PLACEHOLDERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTICE = FIXTURES / "find-a-tender-notice.json"
 QUESTIONS = ("Q1", "Q2", "social_value")  # the questions of the plan built from the notice
+CAP_PLACEHOLDER = PLACEHOLDERS["participation.cap_mechanism"]
+MECHANISM = (
+    "The buyer awards each supplier its highest-ranked lots, as the tender documents set out"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class Supplier:
 def tender_from_notice(folder: Path, bids: list[Bid], suppliers: list[Supplier]) -> Path:
     """``folder`` made by ``init --from-notice`` with ``bids`` in ``evaluation/``."""
     init_from_notice(folder, NOTICE)
+    # The officer copies the published mechanism over init's placeholder (which would hold
+    # the award notice back: plan.placeholder).
+    edit_plan(folder, (f'cap_mechanism = "{CAP_PLACEHOLDER}"', f'cap_mechanism = "{MECHANISM}"'))
     write_bids(folder, bids, suppliers)
     return folder
 

@@ -19,7 +19,7 @@ from tendereval.ocds.from_notice import plan_text
 from tendereval.ocds.notice import notice_from_data, read_notice
 from tendereval.plan import parse_plan
 
-from .tenders import NOTICE, Bid, Supplier, write_bids
+from .tenders import CAP_PLACEHOLDER, MECHANISM, NOTICE, Bid, Supplier, edit_plan, write_bids
 
 
 def _run(*args) -> object:
@@ -242,6 +242,7 @@ def test_published_award_read_back_is_the_plan_again(tmp_path) -> None:
     """Out and in: the package ``publish`` writes, read as a notice, matches the plan."""
     folder = tmp_path / "t"
     _run("init", folder, "--from-notice", NOTICE)
+    edit_plan(folder, (CAP_PLACEHOLDER, MECHANISM))  # (as the officer copies it: rtocds 3)
     write_bids(
         folder,
         [Bid("Alder Care Ltd", lot, 5e5) for lot in ("1", "2")],

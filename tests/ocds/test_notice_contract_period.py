@@ -19,7 +19,15 @@ from tendereval.ocds.check import check_against_notice
 from tendereval.ocds.notice import notice_from_data, whole_years
 
 from ..scoring.builders import make_plan
-from .tenders import Bid, Supplier, edit_plan, notice_changed, write_bids
+from .tenders import (
+    CAP_PLACEHOLDER,
+    MECHANISM,
+    Bid,
+    Supplier,
+    edit_plan,
+    notice_changed,
+    write_bids,
+)
 
 FIVE_YEARS = {"startDate": "2026-07-01T00:00:00+01:00", "endDate": "2031-06-30T23:59:59+01:00"}
 SUPPLIERS = [Supplier("Rising Rate Ltd", "08733516"), Supplier("Flat Rate Ltd", "07654321")]
@@ -32,6 +40,7 @@ def _lot_2_for_five_years(release: dict) -> None:
 def _tender(tmp_path: Path):
     folder = tmp_path / "t"
     made = tendereval.init_from_notice(folder, notice_changed(tmp_path, _lot_2_for_five_years))
+    edit_plan(folder, (CAP_PLACEHOLDER, MECHANISM))  # (as the officer copies it: rtocds 3)
     write_bids(
         folder,
         [Bid("Rising Rate Ltd", "2", 600_000), Bid("Flat Rate Ltd", "2", 640_000)],

@@ -17,7 +17,15 @@ from pathlib import Path
 
 import tendereval
 
-from .tenders import Bid, Supplier, edit_plan, notice_changed, write_bids
+from .tenders import (
+    CAP_PLACEHOLDER,
+    MECHANISM,
+    Bid,
+    Supplier,
+    edit_plan,
+    notice_changed,
+    write_bids,
+)
 
 SUPPLIERS = [Supplier("Xeno Care Ltd", "08733516"), Supplier("Yew Homecare Ltd", "07654321")]
 # Xeno is cheaper and better in every lot, so it ranks first in each; Yew second.
@@ -35,7 +43,7 @@ BY_VALUE = ('cap_mechanism = "', 'cap_rule = "descending_value"\ncap_mechanism =
 def _tender(tmp_path: Path, change=lambda release: None, *edits) -> Path:
     folder = tmp_path / "t"
     made = tendereval.init_from_notice(folder, notice_changed(tmp_path, change))
-    edit_plan(folder, BY_VALUE, *edits)
+    edit_plan(folder, BY_VALUE, (CAP_PLACEHOLDER, MECHANISM), *edits)  # (rtocds 3)
     write_bids(folder, BIDS, SUPPLIERS)
     return made.plan.parent
 
