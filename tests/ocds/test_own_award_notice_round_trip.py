@@ -47,6 +47,8 @@ def test_the_regime_and_cap_wording_come_back_as_published(tmp_path: Path, regim
     again, problems = tendereval.load_plan(made.plan)
     assert again is not None, problems
     assert again.regime == regime
+    # No contract period is published: the years come back from the price criterion's words.
+    assert again.contract_years == 3
     assert again.lot_cap.mechanism == "The lots of highest estimated value first"
     assert not any("the procurement regime" in choice for choice in made.choices)
 

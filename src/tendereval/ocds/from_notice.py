@@ -818,11 +818,33 @@ def _criteria_key(lot: NoticeLot) -> tuple:
     return tuple((c.name, c.type, c.weight, c.minimum) for c in lot.criteria)
 
 
+# How tendereval's own award notice says the contract years in the price criterion's
+# description (scoring/price.evaluation_text): "Evaluated price = … over 3 contract years".
+_YEARS_SAID = re.compile(r"Evaluated price = [^.]*? over (?P<years>\d{1,3} contract years?)\b")
+
+
+def _years_said(notice: Notice) -> str:
+    """The contract years the first lot's price criterion says its price is evaluated over,
+    in tendereval's own words ("3 contract years"); "" when it says none."""
+    for criterion in notice.lots[0].criteria if notice.lots else ():
+        if criterion.priced and (said := _YEARS_SAID.search(criterion.description)):
+            return said["years"]
+    return ""
+
+
 def _contract_years(notice: Notice, choices: list[str]) -> int:
     """The first lot's contract period in whole years. A plan evaluates every lot over one
     contract_years, so lots published with other periods are listed, by period."""
     periods = [(lot.id, lot.contract_days) for lot in notice.lots if lot.contract_days]
     unsettled = [lot for lot in notice.lots if lot.period_problem]
+    said = _years_said(notice)
+    if not periods and not unsettled and said:
+        choices.append(
+            "the contract years the price is evaluated over: the notice gives no contract "
+            f"period, and its price criterion says the price is evaluated over {said} "
+            f"(tendereval's award notice words it so); {said.split()[0]} written"
+        )
+        return int(said.split()[0])
     if not periods:
         _unsettled_periods(unsettled, 1, choices)
         if not unsettled:
