@@ -52,7 +52,8 @@ def rejections(draw, i: int) -> RecordedRejection:
     return RecordedRejection(
         draw(TEXT),
         draw(TEXT),
-        draw(st.sampled_from([None, *LOTS])),
+        # An excluded supplier is excluded from every lot: one named is read back as none.
+        None if ground == "excluded_supplier" else draw(st.sampled_from([None, *LOTS])),
         decided_by=draw(OPTIONAL_TEXT),
         decided_on=decided.isoformat(),
         where=f"rejection[{i}]",
