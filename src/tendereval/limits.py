@@ -20,6 +20,10 @@ MAX_NOTICE_BYTES = 50_000_000
 LATEST_RECORDED_YEAR = 2199
 # A billion units a year of anything (hours, meals, journeys) is beyond any one contract.
 MAX_YEARLY_VOLUME = 1e9
+# An offer covers a lot, and a lot-split market's lot adds up its units' volumes, each up to
+# MAX_YEARLY_VOLUME: a slip in an offers file is told above this (a lot of two units of a
+# billion hours each was refused as the offers table's slip, at a row no officer wrote).
+MAX_OFFER_VOLUME = 1e12
 # Longer than any public contract runs; whole-life prices are worked out year by year.
 MAX_CONTRACT_YEARS = 50
 # Score scales run 0–5, 0–10 or 0–100; a million is a slip, and far larger values would

@@ -42,7 +42,7 @@ from tendereval.io.csvfile import (
 )
 from tendereval.io.files import Fingerprint, read_input
 from tendereval.io.xlsx import column_letter
-from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY, MAX_OFFER_POINTS, MAX_YEARLY_VOLUME
+from tendereval.limits import MAX_CSV_BYTES, MAX_MONEY, MAX_OFFER_POINTS, MAX_OFFER_VOLUME
 from tendereval.plan import PLAN_FILE
 from tendereval.scoring.common import far_above, others_price, times
 from tendereval.slips import TIMES_ESTIMATE
@@ -604,11 +604,11 @@ def _checks() -> list[tuple[pl.Expr, str, str, str, str]]:
             "the yearly volume the offer covers, such as 1200 (hours)",
         ),
         (
-            col("volume_value") > MAX_YEARLY_VOLUME,
+            col("volume_value") > MAX_OFFER_VOLUME,
             "volume",
             "offers.volume_implausible",
             "The volume is more than any one contract covers in a year: a typing slip?",
-            f"a yearly volume up to {MAX_YEARLY_VOLUME:,.0f}",
+            f"a yearly volume up to {MAX_OFFER_VOLUME:,.0f}",
         ),
     ]
     for name in ("sme", "vcse"):
