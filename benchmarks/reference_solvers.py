@@ -28,6 +28,7 @@ from functools import reduce
 import polars as pl
 
 from tendereval.allocation import Policy
+from tendereval.allocation.highs_run import quiet_highs
 from tendereval.allocation.model import Level, levels_for
 from tendereval.allocation.offers import offers_from_frame
 from tendereval.allocation.policy import PARTICIPATION_RULES
@@ -117,8 +118,9 @@ def highs_direct(offers: pl.DataFrame, policy: Policy, time_limit: float) -> Dir
     seconds, runs, level_seconds = 0.0, 0, []
     for participation in answers:
         started = time.perf_counter()
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        # The same quiet instance allocate makes: highspy.Highs() prints HiGHS's banner into the
+        # middle of the benchmark's table.
+        highs = quiet_highs(highspy)
         highs.setOptionValue("time_limit", float(time_limit))
         highs.setOptionValue("mip_rel_gap", 0.0)
         highs.setOptionValue("mip_abs_gap", 0.45)

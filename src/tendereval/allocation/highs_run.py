@@ -98,7 +98,7 @@ def _run_once(
     variables = prob.variables()
     position = {var: i for i, var in enumerate(variables)}
     n = len(variables)
-    highs = _quiet_highs(highspy)
+    highs = quiet_highs(highspy)
     highs.setOptionValue("mip_rel_gap", GAP_RELATIVE)
     if gap_abs is not None:
         highs.setOptionValue("mip_abs_gap", gap_abs)
@@ -193,7 +193,7 @@ def _within_gap(reached: float, bound: float, gap_abs: float | None) -> bool:
     return reached - bound <= allowed
 
 
-def _quiet_highs(highspy):
+def quiet_highs(highspy):
     """A HiGHS instance that prints nothing. ``highspy.Highs()`` prints HiGHS's banner to the
     process's standard output (once, as it is made, before any option can be set), which
     would land in the middle of a command's output; the core class it extends does not."""
