@@ -66,12 +66,19 @@ def startup(quick: bool = False) -> None:
     command = [str(script)] if script.exists() else [python, "-m", "tendereval"]
     repeats = 5 if quick else 11
     bare = _time_command([python, "-c", "pass"], repeats)
+    # The floor under any click command: what importing the command-line library alone costs.
+    click_only = _time_command([python, "-c", "import click"], repeats)
     help_time = _time_command([*command, "--help"], repeats)
     print(f"\n== Start-up (median of {repeats} runs) ==")
     print(f"python -c pass                      {bare * 1000:8.1f} ms")
     print(
+        f"python -c 'import click'            {click_only * 1000:8.1f} ms   "
+        f"ratio {click_only / bare:5.1f}x"
+    )
+    print(
         f"tendereval --help                   {help_time * 1000:8.1f} ms   "
-        f"ratio {help_time / bare:5.1f}x (target ≤ 5x)"
+        f"ratio {help_time / bare:5.1f}x (target ≤ 5x); "
+        f"{(help_time - click_only) * 1000:.1f} ms beyond importing click"
     )
     validate = _time_command([*command, "validate", "--quiet", str(EXAMPLE)], 3 if quick else 5)
     print(
