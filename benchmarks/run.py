@@ -46,14 +46,18 @@ STEPS = {
 _PEAK = "@@peak"  # the line a step's process ends with, read and hidden by the runner
 
 
-def _time_command(argv: list[str], repeats: int) -> float:
-    """Median wall time of a command over ``repeats`` runs, in seconds."""
-    times = []
+def _time_commands(commands: list[list[str]], repeats: int) -> list[float]:
+    """Median wall time of each command over ``repeats`` rounds, in seconds. The commands take
+    turns within each round, so that whatever else the machine does falls on all of them alike:
+    timed one after the other (eleven of one, then eleven of the next), the same code gave
+    --help 5.9x a bare start in one full run and 4.3x alternating minutes later."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(argv, check=False, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for argv, taken in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(argv, check=False, capture_output=True)
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def startup(quick: bool = False) -> None:
@@ -65,11 +69,11 @@ def startup(quick: bool = False) -> None:
     script = Path(python).with_name("tendereval")
     command = [str(script)] if script.exists() else [python, "-m", "tendereval"]
     repeats = 5 if quick else 11
-    bare = _time_command([python, "-c", "pass"], repeats)
-    # The floor under any click command: what importing the command-line library alone costs.
-    click_only = _time_command([python, "-c", "import click"], repeats)
-    help_time = _time_command([*command, "--help"], repeats)
-    print(f"\n== Start-up (median of {repeats} runs) ==")
+    # The floor under any click command is what importing the command-line library alone costs.
+    bare, click_only, help_time = _time_commands(
+        [[python, "-c", "pass"], [python, "-c", "import click"], [*command, "--help"]], repeats
+    )
+    print(f"\n== Start-up (median of {repeats} alternating runs) ==")
     print(f"python -c pass                      {bare * 1000:8.1f} ms")
     print(
         f"python -c 'import click'            {click_only * 1000:8.1f} ms   "
@@ -80,7 +84,9 @@ def startup(quick: bool = False) -> None:
         f"ratio {help_time / bare:5.1f}x (target ≤ 5x); "
         f"{(help_time - click_only) * 1000:.1f} ms beyond importing click"
     )
-    validate = _time_command([*command, "validate", "--quiet", str(EXAMPLE)], 3 if quick else 5)
+    (validate,) = _time_commands(
+        [[*command, "validate", "--quiet", str(EXAMPLE)]], 3 if quick else 5
+    )
     print(
         f"tendereval validate (carers, 6 bids){validate * 1000:8.1f} ms   "
         f"ratio {validate / bare:5.1f}x"
