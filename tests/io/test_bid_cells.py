@@ -375,3 +375,15 @@ def test_lots_separated_otherwise_with_one_not_in_the_plan_say_to_separate_them_
     [unknown] = [p for p in tender.problems if p.code == "lot.unknown"]
     assert unknown.cell == "B5" and unknown.found == "ASH + KENT"
     assert unknown.expected.endswith("; separate lots with ;, not '+'")
+
+
+def test_a_social_value_sheet_without_its_units_column_is_the_bids_error(tmp_path):
+    """The "Units committed" header (C4) retitled "Notes": every command stopped with an
+    internal error (KeyError 'units') for every bidder. Now the commitments have no units, an
+    error of Weald's return naming the sheet (once, not as a blank cell in each row), and the
+    other bids load as before."""
+    tender = _weald_commitments(tmp_path, {"C4": "Notes"})
+    errors = [p for p in tender.problems if p.is_error]
+    assert [p.code for p in errors] == ["table.missing_column", "table.unknown_column"]
+    assert all(p.where.startswith("bids/weald-carers-trust.xlsx › Social value ›") for p in errors)
+    assert tender.bids.height == load_tender(example_copy(tmp_path / "as-given")).bids.height

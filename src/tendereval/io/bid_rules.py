@@ -2033,9 +2033,12 @@ def _commitments(
                 severity=Severity.WARNING,
                 attribute=False,
             )
-        measure = check.value(
-            row.get("measure"), text_of, what="measure id", required=True, lot=lot
-        )
+        if "measure" not in row or "units" not in row:
+            # The Measure id or Units committed column is missing (its header retitled): the
+            # table's own error says so once, where a blank cell for each row would name no
+            # cell, and a commitment with neither counts for nothing.
+            continue
+        measure = check.value(row["measure"], text_of, what="measure id", required=True, lot=lot)
         if measure is not None and measures is not None:
             known = table_measure(measure, measures)
             if known is None and not table_sound:
@@ -2074,7 +2077,7 @@ def _commitments(
         in_pounds = counted_in_pounds(unit)
         before = len(check.problems)
         units_committed = check.value(
-            row.get("units"),
+            row["units"],
             parse_money if in_pounds else parse_number,
             what="units committed",
             required=True,
