@@ -341,7 +341,7 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
     # A change published before the Act took effect shows the procurement began before it.
     begun_by = _begun_on(data) if changes and not (regime or begun_on) else None
     notice = Notice(
-        ocid=_text(release.get("ocid")),
+        ocid=_ocid(release),
         tender_id=_ident(tender.get("id")),
         title=_text(tender.get("title"), limit=MAX_TITLE),
         buyer=buyer_name,
@@ -530,7 +530,7 @@ def _releases_to_merge(data: Any, label: str, problems: Problems) -> list[tuple[
             code="notice.no_tender",
         )
         return None
-    ocids = sorted({_text(r.get("ocid")) for _, r in with_tender} - {""})
+    ocids = sorted({_ocid(r) for _, r in with_tender} - {""})
     if len(ocids) > 1:
         problems.add(
             "the file holds the notices of more than one procurement",
@@ -541,7 +541,7 @@ def _releases_to_merge(data: Any, label: str, problems: Problems) -> list[tuple[
         )
         return None
     # A release with no ocid is taken as this procurement's (a file of one tender).
-    ours = [(w, r) for w, r in embedded if _text(r.get("ocid")) in (*ocids, "")]
+    ours = [(w, r) for w, r in embedded if _ocid(r) in (*ocids, "")]
     # The merge routine takes releases in date order; releases alike in date keep the file's.
     order = sorted(range(len(ours)), key=lambda i: (*_when(ours[i][1]), i))
     return [ours[i] for i in order]
@@ -604,7 +604,7 @@ def _compiled_given_differs(data: Any, compiled: Compiled, label: str, problems:
         return  # the record's compiled release is what is read
     ours = {k: v for k, v in compiled.release.items() if k not in OMITTED}
     for where, theirs in given:
-        if _text(theirs.get("ocid")) != _text(ours.get("ocid")):
+        if _ocid(theirs) != _ocid(ours):
             continue
         theirs = {k: v for k, v in theirs.items() if k not in OMITTED}
         differs = _first_difference(theirs, ours, ("", ""))
@@ -1580,7 +1580,9 @@ def _buyer(release: dict) -> tuple[str, tuple[tuple[str, Any], ...]]:
         ("identifier", ("scheme", "id", "legalName")),
         ("address", ("streetAddress", "locality", "region", "postalCode", "countryName")),
     ):
-        part = {f: _text(_obj(party.get(key)).get(f)) for f in fields}
+        # (Its identifier's id published whole, as every id is: _ident.)
+        given = _obj(party.get(key))
+        part = {f: _text(given.get(f), limit=None if f == "id" else MAX_TEXT) for f in fields}
         part = {f: v for f, v in part.items() if v}
         if part:
             kept.append((key, tuple(part.items())))
@@ -1823,8 +1825,9 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def _text(value: Any, limit: int = MAX_TEXT) -> str:
-    """Text on one line with no control characters (they never reach a terminal or the plan)."""
+def _text(value: Any, limit: int | None = MAX_TEXT) -> str:
+    """Text on one line with no control characters (they never reach a terminal or the plan),
+    cut at ``limit`` characters (None: whole)."""
     if not isinstance(value, str):
         return ""
     value = _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub(" ", value))
@@ -1840,8 +1843,16 @@ def description_as_read(value: Any) -> str:
     return _text(value, limit=DESCRIPTION_LIMIT)
 
 
+def _ocid(release: dict) -> str:
+    """A release's ocid, whole as an id is (:func:`_ident`): two procurements' ocids differing
+    only past a cut would merge into one."""
+    return _text(release.get("ocid"), limit=None)
+
+
 def _ident(value: Any) -> str:
-    """An id written as text or a whole number (some publishers write lot 1 as 1)."""
+    """An id written as text or a whole number (some publishers write lot 1 as 1), whole: ids
+    are matched and published as given, so one cut short made two lots one (bounded by the
+    size of the notice, and of the plan init writes: notice.too_large_for_plan)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return _text(value, limit=100)
+    return _text(value, limit=None)
