@@ -31,6 +31,7 @@ from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import CAP_WORDS, instant, uk_date
+from tendereval.ocds.json_numbers import NumberReader, as_written, places_of
 from tendereval.ocds.own_words import (
     CriterionSaid,
     OverallMinimum,
@@ -376,8 +377,16 @@ def notice_from_data(data: Any, label: str, problems: Problems) -> Notice | None
 def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
     """The JSON in ``data``, or None with a problem saying why it cannot be read."""
     twice: list[tuple[dict, list[tuple[str, Any]]]] = []
+    numbers = NumberReader()
     try:
-        parsed = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_keeping_twice(twice))
+        parsed = json.loads(
+            data.decode("utf-8-sig"),
+            object_pairs_hook=_keeping_twice(twice),
+            parse_float=numbers.parse_float,
+            parse_constant=numbers.parse_constant,
+        )
+        if numbers.unreadable and _numbers_unreadable(parsed, numbers, label, problems):
+            return None
         _keys_twice(parsed, twice, label, problems)
         return parsed
     except UnicodeDecodeError:
@@ -413,6 +422,33 @@ def _parse_json(data: bytes, label: str, problems: Problems) -> Any:
 
 # Keys given twice with different values named one by one; the rest are counted.
 MANY_KEYS_SHOWN = 20
+
+
+def _numbers_unreadable(parsed: Any, numbers: NumberReader, label: str, problems: Problems) -> bool:
+    """An error for each number of the notice no float holds (1e400, NaN), naming its place
+    and the number as written, and whether there was one (a key given twice may have dropped
+    it): the notice is refused, as one holding a whole number too long to read is. Read on, a
+    lot's value of 1e400 was "Infinity", which the file does not say, and such a number can be
+    no value, weight, duration or cap."""
+    found = places_of(parsed, numbers.unreadable, _join)
+    for where, number in found[:MANY_KEYS_SHOWN]:
+        problems.add(
+            f"the notice holds {number.what}: no value, weight, duration or cap can be it",
+            file=label,
+            cell=where,
+            found=as_written(number),
+            expected="the JSON file as Find a Tender serves it (amounts of at most 15 digits): "
+            "ask the buyer who published it for the number meant",
+            code="notice.syntax",
+        )
+    if len(found) > MANY_KEYS_SHOWN:
+        problems.add(
+            f"{len(found) - MANY_KEYS_SHOWN:,} more numbers cannot be read",
+            file=label,
+            expected="the JSON file as Find a Tender serves it",
+            code="notice.syntax",
+        )
+    return bool(found)
 
 
 def _keeping_twice(twice: list[tuple[dict, list[tuple[str, Any]]]]) -> Callable[[list], dict]:
