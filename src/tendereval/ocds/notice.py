@@ -1569,16 +1569,13 @@ def _criterion_number(reader: _Reader, value: Any, at: str) -> float | None:
 
 
 def _is_huge(value: Any) -> bool:
-    """Whether ``value`` is a number too large to be any weight, value or length (1e300, or
-    1e400, which the JSON reader takes as infinity)."""
+    """Whether ``value`` is a number too large to be any weight, value or length (1e300; one
+    beyond what a float holds, 1e400, refuses the notice as it is parsed: json_numbers)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15
 
 
 def _as_found(value: Any) -> str:
-    """A number as a message quotes it: a number beyond what a float holds (1e400 in the file)
-    is read as infinity, which the file does not say."""
-    if isinstance(value, float) and math.isinf(value):
-        return "a number too large to read (1e308 or more, or Infinity)"
+    """A number as a message quotes it."""
     return value if isinstance(value, str) else json.dumps(value, default=str)[:80]
 
 
