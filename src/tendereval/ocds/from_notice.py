@@ -40,8 +40,13 @@ from tendereval.ocds.notice import (
     read_notice,
     whole_years,
 )
-from tendereval.ocds.own_words import CommitmentsSaid, commitments_said, may_state_a_minimum
-from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES
+from tendereval.ocds.own_words import (
+    CommitmentsSaid,
+    commitments_said,
+    may_state_a_minimum,
+    price_said,
+)
+from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES, PriceRules
 from tendereval.regimes import terms
 from tendereval.wording import counted
 
@@ -386,26 +391,42 @@ def _lots(notice: Notice, choices: list[str]) -> str:
 
 
 def _price(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
-    priced = any(c.priced for c in criteria)
-    method = "lowest_price_ratio" if priced else "quality_only"
-    choices.append(
-        f"how price is scored: {method} written"
-        + (" (the notice publishes no price criterion)" if not priced else "")
-        + "; the notice does not say which formula, so set [price] method to the one in your "
-        "tender documents"
-    )
+    said = _price_said(criteria)
+    if said is not None:
+        choices.append(
+            f"how price is scored: {said.method}{_settings_shown(said)} written, as the price "
+            "criterion's description says it (tendereval's award notice words it so); check it "
+            "against your tender documents"
+        )
+        heading = "# ---- Price (as the notice's price criterion says it) ---------------------"
+        lines = f'method = "{said.method}"\n{_price_settings(said)}'
+    else:
+        priced = any(c.priced for c in criteria)
+        method = "lowest_price_ratio" if priced else "quality_only"
+        choices.append(
+            f"how price is scored: {method} written"
+            + (" (the notice publishes no price criterion)" if not priced else "")
+            + "; the notice does not say which formula, so set [price] method to the one in "
+            "your tender documents"
+        )
+        heading = (
+            "# ---- Price (the notice does not say how price is scored) ----------------------"
+        )
+        lines = (
+            f'method = "{method}"\n'
+            'evaluation = "whole_life"        # whole_life, or npv (discounted at discount_rate '
+            "a year)\n"
+        )
     choices.append(
         "the pricing schedule: one price per lot per contract year is written "
         f"({PRICE_ITEM}, volume 1); replace [[price.items]] and each lot's volumes with what "
         "suppliers price (hours, nights, sessions …)"
     )
-    return f"""# ---- Price (the notice does not say how price is scored) ----------------------
+    return f"""{heading}
 [price]
 # lowest_price_ratio | linear_deduction | linear_bounds | logarithmic |
 # price_per_quality_point | award_on_value | quality_only   (see docs/scoring.md)
-method = "{method}"
-evaluation = "whole_life"        # whole_life, or npv (discounted at discount_rate a year)
-
+{lines}
 [[price.items]]                  # replace with what suppliers put a unit rate against
 id = "{PRICE_ITEM}"
 description = "The whole service for one contract year"
@@ -415,6 +436,41 @@ unit = "year"
 share_of_median = 0.8
 below_true_cost = true
 """
+
+
+def _price_said(criteria: tuple[NoticeCriterion, ...]) -> PriceRules | None:
+    """The price rules the lone price criterion's description says in tendereval's own words
+    (an award notice tendereval published, read back: the plan's method, its settings and
+    how the evaluated price is built); None for any other notice, which does not say them."""
+    priced = [c for c in criteria if c.priced]
+    if len(priced) != 1 or priced[0].said is None or priced[0].said.pillar != "price":
+        return None
+    return price_said(priced[0].said.rest)
+
+
+def _used_settings(rules: PriceRules) -> list[tuple[str, float]]:
+    """The settings of ``rules``' method as the plan writes them (a floor_price not set is
+    not written), then the discount rate of a net present value."""
+    from tendereval.scoring.price import METHODS
+
+    used = [(key, getattr(rules, key)) for key in METHODS[rules.method].parameters]
+    if rules.evaluation == "npv":
+        used.append(("discount_rate", rules.discount_rate))
+    return [(key, value) for key, value in used if value is not None]
+
+
+def _settings_shown(rules: PriceRules) -> str:
+    """``rules``' settings for the list of things to settle: " (evaluation npv, …)"."""
+    shown = [f"evaluation {rules.evaluation}"]
+    shown += [f"{key} {_n(value)}" for key, value in _used_settings(rules)]
+    return f" ({', '.join(shown)})"
+
+
+def _price_settings(rules: PriceRules) -> str:
+    """The [price] lines after ``method`` for ``rules``."""
+    lines = [f'evaluation = "{rules.evaluation}"']
+    lines += [f"{key} = {_n(value)}" for key, value in _used_settings(rules)]
+    return "\n".join(lines) + "\n"
 
 
 def _scales(criteria: tuple[NoticeCriterion, ...]) -> str:

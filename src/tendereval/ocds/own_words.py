@@ -18,7 +18,10 @@ import json
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from tendereval.plan import PriceRules
 
 # The pillar as the description names it ("SV1: Social value criterion, part of …").
 PILLAR_WORDS = {"price": "Price", "quality": "Quality", "social_value": "Social value"}
@@ -209,6 +212,49 @@ def commitments_said(rest: str) -> CommitmentsSaid | None:
         full_marks = float(Decimal(share["percent"]) / 100)
         return CommitmentsSaid(method, full_marks if full_marks > 0 else None)
     return None
+
+
+# The settings of the price method and of a net present value as the price criterion's
+# description gives them (scoring.price.described): the plan key, the words before the figure,
+# the words after it, and how the figure becomes the plan's value.
+_FIGURE = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d{1,20}(?:\.\d{1,20})?)"
+_PRICE_SETTINGS = (
+    ("deduction_rate", r"rate = deduction_rate = ", "%", "share"),
+    ("floor", r"floor = ", "% of the price marks", "share"),
+    ("ceiling_price", r"ceiling_price = £", "", "money"),
+    ("floor_price", r"floor_price = £", "", "money"),
+    ("log_base", r"log_base = ", " ", "figure"),
+    ("value_per_point", r"value_per_point = £", " a quality point", "money"),
+    ("discount_rate", r"discounted at ", "% a year", "share"),
+)
+_PRICE_SETTING = {
+    key: (re.compile(re.escape(before) + _FIGURE + re.escape(after)), kind)
+    for key, before, after, kind in _PRICE_SETTINGS
+}
+_EVALUATED_OVER = re.compile(r"Evaluated price = [^.]*? over (\d{1,3}) contract years?\b")
+
+
+def price_said(rest: str) -> PriceRules | None:
+    """The price method, its settings and how the evaluated price is built (whole life, or a
+    net present value at its discount rate), as a price criterion's description ``rest``
+    (after the id and pillar) says them in tendereval's words; None unless saying exactly
+    these reads back as ``rest`` word for word (any other wording is left to the officer)."""
+    from tendereval.plan import PriceRules
+    from tendereval.scoring.price import METHODS, described
+
+    method = next((m for m in METHODS.values() if rest.startswith(f"{m.title}: {m.formula}")), None)
+    years = _EVALUATED_OVER.search(rest)
+    if method is None or years is None:
+        return None
+    settings: dict[str, float] = {}
+    for key, (pattern, kind) in _PRICE_SETTING.items():
+        said = pattern.search(rest)
+        if said:
+            figure = Decimal(said[1].replace(",", ""))
+            settings[key] = float(figure / 100 if kind == "share" else figure)
+    evaluation = "npv" if "discount_rate" in settings else "whole_life"
+    rules = PriceRules(method=method.name, evaluation=evaluation, **settings)
+    return rules if described(rules, int(years[1])) == rest else None
 
 
 class OverallMinimum(NamedTuple):

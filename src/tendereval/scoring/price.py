@@ -289,10 +289,14 @@ def method_text(plan: Plan) -> str:
     """The plan's price method with the values of its settings: its name, its formula (W is
     the price weight) and what the plan sets each parameter to ("Linear between set bounds:
     score = …, where ceiling_price = £1,800,000 and floor_price = £1,050,000")."""
-    chosen = METHODS.get(plan.price.method)
+    return _method_text(plan.price)
+
+
+def _method_text(rules: PriceRules) -> str:
+    chosen = METHODS.get(rules.method)
     if chosen is None:
-        return plan.price.method
-    settings = chosen.settings(plan.price)
+        return rules.method
+    settings = chosen.settings(rules)
     where = f", where {listed(settings)}" if settings else ""
     return f"{chosen.title}: {chosen.formula}{where}"
 
@@ -300,19 +304,27 @@ def method_text(plan: Plan) -> str:
 def evaluation_text(plan: Plan) -> str:
     """How a bid's evaluated price is built, with the plan's contract years and, for a net
     present value, its discount rate."""
-    years = counted(plan.contract_years, "contract year")
-    if plan.price.evaluation == "npv":
+    return _evaluation_text(plan.price, plan.contract_years)
+
+
+def _evaluation_text(rules: PriceRules, contract_years: int) -> str:
+    years = counted(contract_years, "contract year")
+    if rules.evaluation == "npv":
         return (
             f"Evaluated price = the net present value of the yearly payments over {years}, "
-            f"{discount_text(plan)}"
+            f"{_discount_text(rules)}"
         )
     return f"Evaluated price = Σ items (yearly volume × unit rate, uplifted each year) over {years}"
 
 
 def discount_text(plan: Plan) -> str:
     """How a net present value discounts the yearly payments, at the plan's rate."""
+    return _discount_text(plan.price)
+
+
+def _discount_text(rules: PriceRules) -> str:
     return (
-        f"discounted at {_percent(plan.price.discount_rate)} a year (the first year's payments "
+        f"discounted at {_percent(rules.discount_rate)} a year (the first year's payments "
         "at face value)"
     )
 
@@ -323,8 +335,14 @@ def describe(plan: Plan) -> str:
     the terminal): the method with its settings' values, then how the evaluated price is
     built. With these a bidder can work out its own price score. Under quality_only it adds
     what is done with a price that is not the fixed one (:data:`NOT_THE_FIXED_PRICE`)."""
-    text = f"{method_text(plan)}. {evaluation_text(plan)}."
-    return f"{text} {NOT_THE_FIXED_PRICE}" if plan.price.method == "quality_only" else text
+    return described(plan.price, plan.contract_years)
+
+
+def described(rules: PriceRules, contract_years: int) -> str:
+    """:func:`describe` for price ``rules`` evaluated over ``contract_years``: the words
+    init --from-notice reads back from tendereval's own award notice (ocds.own_words)."""
+    text = f"{_method_text(rules)}. {_evaluation_text(rules, contract_years)}."
+    return f"{text} {NOT_THE_FIXED_PRICE}" if rules.method == "quality_only" else text
 
 
 # What scoring does under quality_only with a price that is not the fixed one (combine's
