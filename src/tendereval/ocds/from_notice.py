@@ -48,7 +48,7 @@ from tendereval.ocds.own_words import (
 )
 from tendereval.plan import OCID_PREFIX_PATTERN, PLACEHOLDERS, REGIMES, PriceRules
 from tendereval.regimes import terms
-from tendereval.wording import counted
+from tendereval.wording import counted, listed
 
 PRICE_ITEM = "contract_year"
 SHIPPED_PROXIES = "social-value-proxies-2026.csv"  # templates/: the illustrative table
@@ -505,15 +505,7 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
     ids = _ids_said(prices, quality, social)
     _ids_not_read(criteria, ids, choices)
     if len(prices) > 1:
-        choices.append(
-            "the notice publishes "
-            + ", ".join(f"'{c.name}'" for c in prices)
-            + " as separate price or cost criteria; a tendereval plan has one price "
-            "criterion, so they are written as one, weighing their sum. No plan can match "
-            "the notice as published (a cost criterion cannot be a quality question), so "
-            "`tendereval validate` names these criteria as differences and the award is held: "
-            "tendereval cannot evaluate this notice's criteria as published"
-        )
+        choices.append(_price_and_cost(prices))
     if prices:
         known = [c.weight for c in prices if c.weight is not None]
         weight = sum(known) if len(known) == len(prices) else None
@@ -533,6 +525,44 @@ def _criteria(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> str:
             "documents state (see docs/plan.md)"
         )
     return "\n".join(out)
+
+
+def _price_and_cost(prices: list[NoticeCriterion]) -> str:
+    """What to do with a notice publishing separate price and cost criteria. A plan has one
+    price criterion, scoring one evaluated price (plan.price_children; a cost criterion cannot
+    be a quality question, notice.type), so no plan matches the notice as published and the
+    award is held. What makes one match is a notice giving them as one criterion: the advice
+    says which lines of tender.toml are for that, and what to publish; the plan is not made to
+    score them otherwise than published (Procurement Act 2023 s.23)."""
+    known = [c.weight for c in prices if c.weight is not None]
+    total = _n(sum(known)) if len(known) == len(prices) else ""
+    named = listed(
+        [
+            f"{c.name!r} ({_n(c.weight)}%, {c.type or 'price'})"
+            if c.weight is not None
+            else f"{c.name!r} ({c.type or 'price'})"
+            for c in prices
+        ]
+    )
+    weighing = (
+        f"weight_of_total = {total}, their sum"
+        if total
+        else "weighing their sum (weight_of_total = 0 until you write it: the notice gives no "
+        "weight for one of them)"
+    )
+    return (
+        f"the notice publishes {named} as separate price or cost criteria; a plan has one price "
+        "criterion, scoring one evaluated price, so they are written as one: [[criteria]] id = "
+        f'"price", {weighing}. No plan can match the notice as published (a cost criterion '
+        "cannot be a quality question), so `tendereval validate` names these criteria as "
+        "differences and the award is held. If your tender documents price them together (the "
+        "cost's lines in the same pricing schedule), write every line suppliers price as "
+        "[[price.items]] with each lot's volumes, leave that criterion as written, and publish "
+        "a tender update (before tenders are due) giving them as one price criterion"
+        f"{f' of {total}%' if total else ''}; save the notice with the update as notice.json, "
+        "and the plan matches it. If they are scored separately, tendereval cannot evaluate "
+        "this notice's criteria as published"
+    )
 
 
 def _weights_to_check(criteria: tuple[NoticeCriterion, ...], choices: list[str]) -> None:
