@@ -45,3 +45,22 @@ def test_a_huge_weight_is_out_of_range_and_quoted_as_written(tmp_path) -> None:
     (warning,) = [p for p in problems if p.cell == WEIGHT]
     assert warning.message == "a criterion's number is out of range, so it is not read"
     assert warning.found == "1e+300"
+
+
+def test_a_whole_number_of_hundreds_of_digits_is_quoted_by_its_ends_and_length(tmp_path) -> None:
+    """A whole number too large for a float is read (Python's reader holds it), out of range;
+    it was quoted by its first 80 digits, as if those were all of it (session 41)."""
+    huge = 7 * 10**400
+
+    def change(release: dict) -> None:
+        release["tender"]["lots"][0]["value"]["amount"] = huge
+        release["tender"]["lots"][0]["awardCriteria"]["criteria"][0]["numbers"][0]["number"] = huge
+        release["tender"]["lotDetails"]["maximumLotsAwardedPerSupplier"] = huge
+
+    _, problems = read_notice(notice_changed(tmp_path, change))
+    shown = "7" + "0" * 23 + "…" + "0" * 8 + " (401 characters)"
+    found = {p.cell: p.found for p in problems}
+    assert found["releases[0].tender.lots[0].value.amount"] == shown
+    assert found[WEIGHT] == shown
+    (cap,) = [p for p in problems if p.cell.endswith("maximumLotsAwardedPerSupplier")]
+    assert cap.found == shown and cap.message.startswith(f"the lot cap is {shown}, more lots")

@@ -10,6 +10,7 @@ number as the file writes it, as a whole number too long to read is.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -60,7 +61,21 @@ class NumberReader:
 
 def as_written(number: Unreadable) -> str:
     """The number as the file writes it, cut to its first and last characters when long."""
-    text = number.written
+    return _cut(number.written)
+
+
+def found_shown(value: Any) -> str:
+    """A value of the notice as a message quotes it: as JSON, a number cut to its first and
+    last figures with its length when long (a whole number of 400 digits, which a float does
+    not hold but Python's reader does, was cut to its first 80 figures, as if that were all),
+    anything else to its first 80 characters."""
+    text = json.dumps(value, default=str)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _cut(text)
+    return text[:80]
+
+
+def _cut(text: str) -> str:
     if len(text) <= SHOWN_WHOLE:
         return text
     return f"{text[:_SHOWN_START]}…{text[-_SHOWN_END:]} ({len(text):,} characters)"

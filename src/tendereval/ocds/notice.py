@@ -31,7 +31,7 @@ from tendereval.layout import NOTICE_FILE
 from tendereval.limits import MAX_CONTRACT_YEARS, MAX_LOTS, MAX_MONEY, MAX_NOTICE_BYTES
 from tendereval.ocds.compiled import OMITTED, WHOLE_LISTS, Compiled, compile_releases
 from tendereval.ocds.formats import CAP_WORDS, instant, uk_date
-from tendereval.ocds.json_numbers import NumberReader, as_written, places_of
+from tendereval.ocds.json_numbers import NumberReader, as_written, found_shown, places_of
 from tendereval.ocds.own_words import (
     CriterionSaid,
     OverallMinimum,
@@ -1259,7 +1259,7 @@ def _out_of_range(
     (no public contract is worth more), so init writes none, and lists it for the officer to
     write the lot's value. (``value`` is compared, never converted: it may be a whole number
     too large for a float.)"""
-    shown = json.dumps(found, default=str)[:80]
+    shown = found_shown(found)
     why = (
         f"over {figures(MAX_MONEY)}, more than any public contract is worth"
         if value > 0
@@ -1293,7 +1293,7 @@ def _cap(reader: _Reader, cap: Any, lots: int) -> tuple[int | None, str]:
     plan would refuse, is not read (there is nothing to settle), with a warning."""
     if cap is None:
         return None, ""
-    shown = json.dumps(cap, default=str)[:80]
+    shown = found_shown(cap)
     as_text = isinstance(cap, str) and _WHOLE_AS_TEXT.fullmatch(cap) is not None
     whole = int(cap) if as_text else cap
     if isinstance(whole, bool) or not isinstance(whole, int):
@@ -1307,7 +1307,8 @@ def _cap(reader: _Reader, cap: Any, lots: int) -> tuple[int | None, str]:
         # and a plan holding it is refused; there is nothing for the officer to settle.
         reader.bad(
             _CAP_AT,
-            f"the lot cap is {whole:,}, more lots than any tender has, so it is not read: it "
+            f"the lot cap is {_cap_shown(whole)}, more lots than any tender has, so it is not "
+            "read: it "
             "never limits an award, and the plan has no cap from it",
             shown,
             f"a whole number of lots from 1 to {MAX_LOTS:,} (a plan's cap is at most that), "
@@ -1329,6 +1330,12 @@ def _cap(reader: _Reader, cap: Any, lots: int) -> tuple[int | None, str]:
         _CAP_AT, f"{message}, so it is not read: the plan has no cap from it", shown, _CAP_EXPECTED
     )
     return None, _text(shown, limit=80) or "nothing"
+
+
+def _cap_shown(cap: int) -> str:
+    """A cap above MAX_LOTS as the message says it: in figures with commas, or as found when
+    long (a whole number of hundreds of digits)."""
+    return f"{cap:,}" if cap < 10**30 else found_shown(cap)
 
 
 _CAP_EXPECTED = (
@@ -1576,7 +1583,7 @@ def _is_huge(value: Any) -> bool:
 
 def _as_found(value: Any) -> str:
     """A number as a message quotes it."""
-    return value if isinstance(value, str) else json.dumps(value, default=str)[:80]
+    return value if isinstance(value, str) else found_shown(value)
 
 
 def _points_to_percent(built: list[NoticeCriterion], points: list[int]) -> list[NoticeCriterion]:
@@ -1811,7 +1818,7 @@ class _Reader:
 
     def warn(self, place: str, message: str, found: Any, expected: str) -> None:
         """A warning about the value at ``place`` in the file."""
-        shown = found if isinstance(found, str) else json.dumps(found, default=str)[:80]
+        shown = found if isinstance(found, str) else found_shown(found)
         self.problems.add(
             message,
             file=self.label,
