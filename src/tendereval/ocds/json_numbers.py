@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 # A number as written is quoted whole up to this many characters, else its first and last
@@ -27,9 +28,6 @@ class Unreadable:
 
     def __init__(self, written: str) -> None:
         self.written = written
-
-    def __repr__(self) -> str:
-        return self.written
 
     @property
     def what(self) -> str:
@@ -81,7 +79,9 @@ def _cut(text: str) -> str:
     return f"{text[:_SHOWN_START]}…{text[-_SHOWN_END:]} ({len(text):,} characters)"
 
 
-def places_of(parsed: Any, wanted: list[Unreadable], join: Any) -> list[tuple[str, Unreadable]]:
+def places_of(
+    parsed: Any, wanted: list[Unreadable], join: Callable[[str, str], str]
+) -> list[tuple[str, Unreadable]]:
     """Each of ``wanted`` with its place in the file (``releases[0].tender.lots[0].value.
     amount``), in the file's order; ``join`` makes a key's place from its object's."""
     ids = {id(number) for number in wanted}
