@@ -73,6 +73,7 @@ def test_the_price_method_comes_back_as_published(tmp_path: Path, case: str) -> 
     made = tendereval.init_from_notice(tmp_path / "again", done.path)
     again, problems = tendereval.load_plan(made.plan)
     assert again is not None, problems
+    assert not [p for p in problems if p.is_error], problems
     assert replace(again.price, items=()) == expected
     (choice,) = [c for c in made.choices if c.startswith("how price is scored")]
     assert choice.startswith(f"how price is scored: {expected.method} (evaluation ")
