@@ -53,6 +53,7 @@ from tendereval.award.set_aside import (
     comparator_set_aside,
     names_no_tender,
     rejected_tenders,
+    set_aside_together,
     withdrawn_tenders,
 )
 from tendereval.award.suspension import Suspension, challenge_problems, suspended_lots
@@ -1847,11 +1848,14 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     # the award back no longer. A tender disqualified whatever the errors in its own return
     # are put right to may be rejected for them: the record (made while they held the award
     # back) confirms them still.
-    in_error = _disqualified_errors(result.results, errors)
-    rejected, misapplied = rejected_tenders(
-        result.results, decisions, frozenset((supplier_key(s), lot) for lot, s, _ in in_error)
+    in_error = frozenset(
+        (supplier_key(s), lot) for lot, s, _ in _disqualified_errors(result.results, errors)
     )
+    rejected, misapplied = rejected_tenders(result.results, decisions, in_error)
     withdrawn, unmatched = withdrawn_tenders(result.results, decisions)
+    # A supplier's tenders set aside by records of different kinds (lot A rejected, lot B
+    # withdrawn) set aside the whole bid as one kind does.
+    set_aside = set_aside_together(result.results, rejected, withdrawn, in_error)
     # Nor do those of a tender in a lot not to be awarded, or one disqualified whatever they
     # are put right to.
     closed = errors_out_of_the_award(result.results, decisions)
@@ -1864,7 +1868,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     standing = [
         (p, scored)
         for p, scored in zip(errors, settled_as, strict=True)
-        if not rejected.settles(scored) and not withdrawn.settles(scored)
+        if not set_aside.settles(scored)
     ]
     out_of_it = [p for p, scored in standing if closed(scored)]
     errors = [p for p, scored in standing if not closed(scored)]

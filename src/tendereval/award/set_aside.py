@@ -175,15 +175,59 @@ def rejected_tenders(
     errors in its own return are put right to (``in_error``: supplier key, lot) is rejected
     for them as an invalid one is: the buyer's record, made while they held the award back,
     still confirms them."""
-    if in_error:
-        tender = pl.concat_str([_SUPPLIER_KEY, pl.col("lot")], separator="\x00")
-        named = [f"{key}\x00{lot}" for key, lot in in_error]
-        results = results.with_columns(
-            status=pl.when((pl.col("status") == "disqualified") & tender.is_in(named))
-            .then(pl.lit("invalid"))
-            .otherwise("status")
-        )
-    return _set_aside(results, decisions, decisions.rejections, "invalid")
+    return _set_aside(
+        _in_error_invalid(results, in_error), decisions, decisions.rejections, "invalid"
+    )
+
+
+def _in_error_invalid(results: pl.DataFrame, in_error: frozenset[tuple[str, str]]) -> pl.DataFrame:
+    """``results`` with each tender of ``in_error`` (supplier key, lot) disqualified whatever
+    the errors in its own return are put right to shown as invalid: what a rejection of it
+    confirms."""
+    if not in_error:
+        return results
+    tender = pl.concat_str([_SUPPLIER_KEY, pl.col("lot")], separator="\x00")
+    named = [f"{key}\x00{lot}" for key, lot in in_error]
+    return results.with_columns(
+        status=pl.when((pl.col("status") == "disqualified") & tender.is_in(named))
+        .then(pl.lit("invalid"))
+        .otherwise("status")
+    )
+
+
+def set_aside_together(
+    results: pl.DataFrame,
+    rejected: SetAside,
+    withdrawn: SetAside,
+    in_error: frozenset[tuple[str, str]] = frozenset(),
+) -> SetAside:
+    """The tenders the rejections (those disregarding a tender on a ground among them) and
+    the withdrawals set aside, as one: a supplier is wholly set aside when every tender of it
+    is rejected, withdrawn or disregarded, in any mix (lot A rejected, lot B withdrawn). Each
+    kind alone saw the supplier's other tender still open, so its rows for a lot the plan
+    does not have (and its errors naming no lot) held the award back, naming nothing left
+    to record. ``in_error`` is as :func:`rejected_tenders` has it."""
+    tenders = _tenders(_in_error_invalid(results, in_error))
+    confirmed = rejected.tenders | withdrawn.tenders
+    whole = frozenset(
+        key
+        for key, lots in tenders.items()
+        if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
+        and any((key, lot) in confirmed for lot in lots)
+    )
+    every = frozenset(
+        key
+        for key, lots in tenders.items()
+        if lots and all((key, lot) in confirmed for lot in lots)
+    )
+    return SetAside(
+        confirmed,
+        rejected.whole | withdrawn.whole | whole,
+        (*rejected.records, *withdrawn.records),
+        rejected.files | withdrawn.files,
+        rejected.file_lots | withdrawn.file_lots,
+        rejected.every | withdrawn.every | every,
+    )
 
 
 def withdrawn_tenders(
