@@ -58,6 +58,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from tendereval.io.keys import supplier_key
 from tendereval.person_names import (
     GROUP_WORDS,
     NAME_LIKE_POST_NOMINALS,
@@ -398,7 +399,11 @@ class OtherBidders:
     def __init__(
         self, bids: Iterable[tuple[str, str | None]], trading: Iterable[tuple[str, str]] = ()
     ):
-        owners: dict[str, set[str]] = {}  # a form as matched (folded) → the suppliers it names
+        # A form as matched (folded) → the suppliers it names, by supplier_key: the loader's
+        # match of one supplier's returns. Its other return under another spelling of its
+        # name ("WEALD CARERS TRUST" beside "Weald Carers Trust", two PPONs) is its own, and a
+        # held summary called that return "another bidder's file".
+        owners: dict[str, set[str]] = {}
         loose: set[str] = set()  # full names of two words or more: matched ignoring case
         exact: set[str] = set()  # other forms and bid files: matched as written
         files: set[str] = set()
@@ -417,13 +422,13 @@ class OtherBidders:
             if not supplier or not supplier.strip() or read is None:
                 continue
             for form, as_written in _forms(read):
-                owners.setdefault(_fold(form), set()).add(supplier)
+                owners.setdefault(_fold(form), set()).add(supplier_key(supplier))
                 (exact if as_written else loose).add(form)
         for supplier, source in bids:
             if not supplier or not supplier.strip():
                 continue
             for path in _file_forms(_reads(source or "")):
-                owners.setdefault(_fold(path), set()).add(supplier)
+                owners.setdefault(_fold(path), set()).add(supplier_key(supplier))
                 exact.add(path)
                 files.add(_fold(path))
         self._owners, self._files = owners, files
@@ -475,11 +480,14 @@ class OtherBidders:
 
     def __call__(self, text: str | None, keep: Collection[str]) -> str | None:
         """``text`` with every bidder not in ``keep`` (the reader, the tender named to it)
-        replaced."""
+        replaced: a name or bid file of one of them under another spelling of its name (the
+        same but for capitals or spaces, as the loader matches a supplier's returns) is
+        kept."""
         if not text or self._pattern is None:
             return text
         pattern = self._pattern
         read = _as_read(text)
+        kept = {supplier_key(name) for name in keep}
         if self.FILED:
             filed = self._filed
             # Each word's forms are one pattern, made once: one pattern of the forms filed
@@ -496,7 +504,7 @@ class OtherBidders:
         def replace(match: re.Match[str], before: str) -> str | None:
             found = match.group()
             folded = _fold(found)
-            if self._owners.get(folded, set()) & set(keep):
+            if self._owners.get(folded, set()) & kept:
                 return None
             capitals = self._capitals.get(folded)
             if capitals and not any(_has_capitals_of(found, form) for form in capitals):
