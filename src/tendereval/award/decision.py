@@ -43,9 +43,9 @@ from tendereval.award.recorded import (
     record_file,
 )
 from tendereval.award.return_that_stands import (
-    CHOOSE_A_RETURN,
     award_waits_for_a_return,
     by_its_file,
+    returns_chosen_by_record,
 )
 from tendereval.award.set_aside import (
     ANOTHER_RETURN,
@@ -60,7 +60,7 @@ from tendereval.award.suspension import Suspension, challenge_problems, suspende
 from tendereval.comparison import POINT_UNITS, points_units
 from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
-from tendereval.layout import BIDS_FOLDER, NOTICE_FILE, in_folder
+from tendereval.layout import NOTICE_FILE
 from tendereval.plan import PLAN_FILE
 from tendereval.regimes import terms
 from tendereval.shown import brief, cut
@@ -1887,11 +1887,7 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
     )
     # Suppliers whose two bid returns for a lot wait on which one stands (in the consolidated
     # form a row given twice is deleted, and its error says so).
-    choosing = {
-        supplier_key(p.supplier)
-        for p in bid_errors
-        if p.code in CHOOSE_A_RETURN and p.file and in_folder(p.file, BIDS_FOLDER)
-    }
+    choosing = returns_chosen_by_record(bid_errors)
     return AwardDecision(
         tender_id=plan.tender_id,
         lots=lots,

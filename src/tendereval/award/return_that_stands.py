@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from tendereval.award.recorded import DECISIONS_FILE
 from tendereval.errors import Problem
 from tendereval.io.keys import supplier_key
+from tendereval.layout import BIDS_FOLDER, in_folder
 
 # One supplier's name on returns giving two PPONs or company numbers, whatever lots each
 # prices (io/other_registration.py): the only one of these not settled lot by lot.
@@ -41,6 +42,18 @@ def returns_to_choose_between(problems: Iterable[Problem]) -> frozenset[str]:
     supplier: they are that return's, not the supplier's."""
     return frozenset(
         supplier_key(p.supplier) for p in problems if p.code in CHOOSE_A_RETURN and p.supplier
+    )
+
+
+def returns_chosen_by_record(problems: Iterable[Problem]) -> frozenset[str]:
+    """The suppliers of :func:`returns_to_choose_between` whose returns are files in bids/:
+    the buyer records which stands, by its file (:func:`by_its_file`), and the award waits on
+    that record. In the consolidated form a supplier's row given twice is deleted instead,
+    as its error says. The award decision reads it of the errors it waits on; a supplier it
+    names is always one the summaries (reading :func:`returns_to_choose_between`) show no
+    return's details for as the supplier's."""
+    return returns_to_choose_between(
+        p for p in problems if p.file and in_folder(p.file, BIDS_FOLDER)
     )
 
 
