@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,30 @@ from tests.example_copies import example_copy
 
 PUBLISHED_AT = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
 HOLD = "input.changed_since_scored"
+
+
+def _zipped(folder: Path, where: str) -> None:
+    """A zip at ``where`` in ``folder`` holding a late bid return (Weald's, other bytes), as a
+    portal exports every response."""
+    late = (folder / "bids" / "weald-carers-trust.xlsx").read_bytes() + b" "
+    with zipfile.ZipFile(folder / where, "w") as archive:
+        archive.writestr("Late Bidder Ltd/Pricing Schedule.xlsx", late)
+
+
+def test_a_document_saved_in_bids_since_changes_nothing(tmp_path: Path) -> None:
+    """A PDF beside the returns is not read or recorded (a warning when scored): not held."""
+    folder = example_copy(tmp_path)
+    result = tendereval.score(folder, sensitivity=False)
+    (folder / "bids" / "method-statement.pdf").write_bytes(b"%PDF-1.7")
+    assert changed_on_disk(result) == []
+
+
+def test_an_archive_there_when_scored_is_no_change(tmp_path: Path) -> None:
+    folder = example_copy(tmp_path)
+    _zipped(folder, "bids/all-responses.zip")
+    _zipped(folder, "all-responses.zip")
+    result = tendereval.score(folder, sensitivity=False)
+    assert changed_on_disk(result) == []
 
 
 def _sent(folder: Path) -> dict[str, bytes]:
@@ -94,6 +119,19 @@ def test_summaries_sent_since_are_never_written_over_by_an_earlier_result(tmp_pa
                 f / "bids" / "weald-carers-trust.xlsx", f / "bids" / "late-bidder-ltd.xlsx"
             ),
             "bids/late-bidder-ltd.xlsx",
+            "this file is new since the results were scored, without it",
+        ),
+        # The portal's zip saved after scoring, in bids/ or beside it: scored again, the
+        # award is held for the bid it holds not unzipped; before, nothing was said and the
+        # summaries went out without it.
+        (
+            lambda f: _zipped(f, "bids/all-responses.zip"),
+            "bids/all-responses.zip",
+            "this file is new since the results were scored, without it",
+        ),
+        (
+            lambda f: _zipped(f, "all-responses.zip"),
+            "all-responses.zip",
             "this file is new since the results were scored, without it",
         ),
     ],

@@ -146,10 +146,16 @@ def _sha256(path: Path, state: FileState) -> str | None:
 
 
 def _tender_files(folder: Path) -> list[str]:
-    """The files the loaders would read now, by the names they record them under, of those a
-    change is likely to add: the buyer's record, the published notice, and the bid returns and
-    score sheets (a late bid, a score sheet come in)."""
+    """The files the loaders would read (or record) now, by the names they record them under,
+    of those a change is likely to add: the buyer's record, the published notice, the bid
+    returns and score sheets (a late bid, a score sheet come in), and the archives and emails
+    saved in bids/ or scores/ or beside them (the portal's ``all-responses.zip``). A scoring
+    run records each archive with its SHA-256 and holds the award for a bid return in it not
+    unzipped; one saved after the scores held nothing, so the summaries went out without the
+    bids it holds. A document that is none of these (a PDF, a covering letter) is not read,
+    recorded or compared: it changes nothing but a warning."""
     from tendereval.award.recorded import DECISIONS_FILE
+    from tendereval.io.archives import is_archive
     from tendereval.io.companions import passed_over
     from tendereval.layout import names_a_submission
     from tendereval.terminal import name_text
@@ -164,9 +170,25 @@ def _tender_files(folder: Path) -> list[str]:
         found += [
             f"{name}/{name_text(entry.name)}"
             for entry in entries
-            if names_a_submission(entry.name) and entry.is_file() and not passed_over(entry)
+            if (names_a_submission(entry.name) or is_archive(entry.name))
+            and entry.is_file()
+            and not passed_over(entry)
         ]
-    return found + _consolidated_form(folder)
+    return found + _archives_beside(folder) + _consolidated_form(folder)
+
+
+def _archives_beside(folder: Path) -> list[str]:
+    """The archives in the tender folder itself that scoring records as received with the
+    bids (io/archives.received_beside), by the names it records them under."""
+    from tendereval.io.archives import is_archive, received_beside
+    from tendereval.io.folder_listing import names
+    from tendereval.terminal import name_text
+
+    try:
+        archives = [folder / name for name in names(folder) if is_archive(name)]
+        return sorted(name_text(entry.name) for entry in archives if received_beside(entry))
+    except OSError:
+        return []
 
 
 def _consolidated_form(folder: Path) -> list[str]:
