@@ -117,8 +117,11 @@ def test_rows_for_a_lot_not_in_the_plan_settle_exactly_when_every_tender_is_set_
     key = supplier_key("Darent Valley Home Support Ltd")
 
     def of(kind: str) -> SetAside:
+        """What the records of one kind set aside alone: the supplier as a whole only when
+        that kind sets aside every tender of it."""
         return SetAside(
-            tenders=frozenset((key, lot) for lot, k in zip(lots, kinds, strict=True) if k == kind)
+            tenders=frozenset((key, lot) for lot, k in zip(lots, kinds, strict=True) if k == kind),
+            every=frozenset({key} if set(kinds) == {kind} else ()),
         )
 
     together = set_aside_together(results, of("rejected"), of("withdrawn"))

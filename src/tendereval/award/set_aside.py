@@ -207,8 +207,12 @@ def set_aside_together(
     kind alone saw the supplier's other tender still open, so its rows for a lot the plan
     does not have (and its errors naming no lot) held the award back, naming nothing left
     to record. ``in_error`` is as :func:`rejected_tenders` has it."""
-    tenders = _tenders(_in_error_invalid(results, in_error))
     confirmed = rejected.tenders | withdrawn.tenders
+    # Only a supplier with tenders set aside by both kinds can be set aside by the mix: the
+    # bids are read for those alone (none, with nothing recorded, as most files record).
+    mixed = {key for key, _ in rejected.tenders} & {key for key, _ in withdrawn.tenders}
+    rows = results.filter(_SUPPLIER_KEY.is_in(sorted(mixed))) if mixed else None
+    tenders = _tenders(_in_error_invalid(rows, in_error)) if rows is not None else {}
     whole = frozenset(
         key
         for key, lots in tenders.items()
