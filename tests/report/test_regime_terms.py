@@ -19,14 +19,19 @@ from click.testing import CliRunner
 
 import tendereval
 from tendereval.cli import cli
+from tendereval.ocds.formats import uk_today
 from tendereval.plan import REGIMES, load_plan
 from tendereval.regimes import TERMS, terms
 from tendereval.templates import build_score_sheet
 from tests.example_copies import example_copy
 
 BEST = "most economically advantageous tender"
+# The notices are to be sent tomorrow, whatever day the test runs: a fixed 8 December 2026 made
+# the test fail from that day on, when "are to be sent" became "were sent".
+SENDING = uk_today() + dt.timedelta(days=1)
 RECORDED = (
-    "[standstill]\nsummaries_sent_on = 2026-12-08\nstarts_on = 2026-12-09\nends_on = 2026-12-18\n"
+    f"[standstill]\nsummaries_sent_on = {SENDING}\n"
+    f"starts_on = {SENDING + dt.timedelta(days=1)}\nends_on = {SENDING + dt.timedelta(days=14)}\n"
 )
 
 
@@ -102,7 +107,8 @@ def test_what_the_commands_say_of_the_summaries_under_pcr(pcr: tuple[Path, str])
     written = CliRunner().invoke(cli, ["summaries", str(folder)]).output
     for said in (scored, written):
         assert "assessment summar" not in said.lower()
-    assert "the award decision notices may be sent: they are to be sent on 8 December" in scored
+    to_be_sent = f"they are to be sent on {SENDING.day} {SENDING:%B}"
+    assert f"the award decision notices may be sent: {to_be_sent}" in scored
     assert "award decision notices" in written
     summary = folder / "reports/summaries/weald-carers-trust-assessment-summary.xlsx"
     title = openpyxl.load_workbook(summary).properties.title
