@@ -473,14 +473,26 @@ def undecided_note(lots: list[str]) -> str:
     )
 
 
+def unchecked_note(lots: list[str]) -> str:
+    """The note on lots whose ties a time limit (or the solver's tolerance) kept the
+    optimiser from checking, under the plan's rule."""
+    many = len(lots) > 1
+    return (
+        "Undecided: the time limit (or the solver's tolerance) stopped the search for "
+        "allocations exactly as good under every published rule before it finished, so the "
+        f"optimiser names no supplier for lot{'s' if many else ''} {', '.join(lots)}: another "
+        f"allocation as good may award {'them' if many else 'it'} otherwise, and "
+        f"{'each is' if many else 'it is'} listed with every offer that may hold it. The "
+        "totals count the allocation found; no supplier is named for an undecided lot, nor "
+        "counted as holding it. Run again with a longer time limit (or none)."
+    )
+
+
 def _tie_notes(result: AllocationResult) -> list[str]:
     """What the search for ties found, in words."""
-    notes = []
-    if result.undecided:
-        notes.append(undecided_note(list(result.undecided)))
+    lots = list(result.undecided)
+    if not lots:
+        return []
     if not result.ties_checked:
-        notes.append(
-            "The search for allocations as good as this one did not finish (time limit or "
-            "solver tolerance): other lots may be undecided too."
-        )
-    return notes
+        return [unchecked_note(lots)]
+    return [undecided_note(lots)]

@@ -490,6 +490,7 @@ class AllocationModel:
             return solution
         reached: list[int] = []
         best: list[int] | None = None
+        lots_known = False  # whether it is known which lots allocations as good award otherwise
         try:
             for number, level in enumerate(levels):
                 self.prob.sense = pulp.LpMaximize if level.maximise else pulp.LpMinimize
@@ -540,6 +541,7 @@ class AllocationModel:
                     started = time.perf_counter()
                     say("looking for other allocations exactly as good…")
                     self.find_ties(best, solver, time_limit, solution, by_supplier=True)
+                    lots_known = solution.ties_checked
                     self.name_every_holder(solver, time_limit, solution)
                     say(f"  {_ties_found(solution)} in {_seconds(started)}")
                     best = self.prefer_single_lot_offers(best, levels, solver, time_limit, solution)
@@ -547,19 +549,28 @@ class AllocationModel:
                     started = time.perf_counter()
                     say("tie-break by offer order…")
                     best = self.settle_by_offer_order(best, levels, solver, time_limit, solution)
+                    lots_known = solution.ties_checked
                     say(f"  {_settled(solution)} in {_seconds(started)}")
         finally:
             self._held = None
             self._release_fixes()
-        unsettled = not solution.tie_break_complete and not solution.ties_checked
-        proved = solution.status == "optimal" and best is not None
-        if unsettled and proved and self.policy.tie_break != "plan":
+        plan = self.policy.tie_break == "plan"
+        if solution.status == "optimal" and best is not None and not lots_known:
             # The objective is proved, but a time limit (or rounding) stopped a later
             # level or the search for allocations as good before it was known which lots they
             # award otherwise: none of the lots decided here is settled by the rule. Naming
             # the solver's pick as winner, with exit 0, gave a winner the rule had not chosen,
-            # and one that changed with the machine's load.
-            solution.undecided = self._possibly_tied(best, solution.undecided)
+            # and one that changed with the machine's load (under the plan's rule too: the
+            # lots the search never reached were named, with a note that others "may be
+            # undecided").
+            solution.undecided = self._possibly_tied(best, solution.undecided, by_supplier=plan)
+            solution.tie_break_complete = False
+        elif plan and solution.undecided and not solution.ties_checked:
+            # The tied lots are known, but a time limit stopped the naming of every offer that
+            # can hold them: each is listed with every offer that may.
+            solution.undecided = self._possibly_tied(
+                best or [], solution.undecided, by_supplier=True, lots=set(solution.undecided)
+            )
         solution.chosen = [self.ids[i] for i in best or []]
         return solution
 
@@ -968,21 +979,31 @@ class AllocationModel:
         return earliest
 
     def _possibly_tied(
-        self, chosen: list[int], found: dict[str, list[str]]
+        self,
+        chosen: list[int],
+        found: dict[str, list[str]],
+        *,
+        by_supplier: bool = False,
+        lots: set[str] | None = None,
     ) -> dict[str, list[str]]:
-        """Every lot decided here that an allocation as good might award otherwise, when the
-        search for those was stopped: with the offers that could hold it (those found, and
-        every offer for it the solver chose between; "" for no award where the allocation in
-        hand, or one found, leaves it unawarded). A lot with only one such is certain."""
-        lots_of = self.column("lots")
+        """Every lot decided here (or of ``lots``) that an allocation as good might award
+        otherwise, when the search for those was stopped: with the offers that could hold it
+        (those found, and every offer for it the solver chose between; "" for no award where
+        the allocation in hand, or one found, leaves it unawarded). A lot with only one such
+        is certain; ``by_supplier`` (the plan's rule, as ``find_ties``), one whose offers are
+        all its holder's."""
+        lots_of, suppliers = self.column("lots"), self.column("supplier")
         held = {lot for i in chosen for lot in lots_of[i]}
         order = {offer: i for i, offer in enumerate(self.ids)}
         possibly: dict[str, list[str]] = {}
         for lot, offers in sorted(self.by_lot.items()):
+            if lots is not None and lot not in lots:
+                continue
             could = {self.ids[i] for i in offers} | set(found.get(lot, []))
             if lot not in held:
                 could.add("")
-            if len(could) > 1:  # in offer order, no award last
+            holders = {suppliers[order[o]] if o and by_supplier else o for o in could}
+            if len(holders) > 1:  # in offer order, no award last
                 possibly[lot] = sorted(could, key=lambda offer: (not offer, order.get(offer)))
         return possibly
 
