@@ -76,3 +76,31 @@ def test_a_lot_whose_ties_were_not_checked_is_named_by_nobody(
     assert "may be undecided" not in notes
     assert "stopped the search for allocations exactly as good" in notes
     assert "no decision is needed in decisions.toml" in notes
+
+
+def test_an_optimiser_allocation_not_proved_names_no_winner(monkeypatch, tmp_path: Path) -> None:
+    """The total score stopped by the time limit (status feasible): the optimiser's column
+    names no winner for lot A, the published award still decides it (exit 0)."""
+    folder = two_lots(tmp_path / "tender")
+    solve_level = model.AllocationModel._solve_level_exactly
+
+    def stopped(self, level, number, *args):
+        outcome, chosen, trouble = solve_level(self, level, number, *args)
+        if number == 0:
+            outcome = dataclasses.replace(outcome, status="feasible", bound=outcome.objective)
+        return outcome, chosen, trouble
+
+    monkeypatch.setattr(model.AllocationModel, "_solve_level_exactly", stopped)
+    out = tmp_path / "a.json"
+    run = CliRunner().invoke(cli, ["allocate", str(folder), "--solver", "cbc", "--json", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["status"] == "feasible"
+    assert data["tie_break"]["undecided_lots"] == {"A": ["Xavier Care / A", "Yew Care / A"]}
+    assert [(c["lot"], c["published"], c["optimiser"]) for c in data["comparison"]] == [
+        ("A", "Xavier Care", "undecided"),
+        ("B", "Xavier Care", "Xavier Care"),
+    ]
+    assert data["undecided_lots"] == [] and run.exit_code == 0, run.output
+    notes = " ".join(data["notes"])
+    assert "this allocation is the best found, not proved the best" in notes
+    assert "decides lot A (below): no decision is needed in decisions.toml." in notes

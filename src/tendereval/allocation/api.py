@@ -443,6 +443,8 @@ def _offer_order_notes(result: AllocationResult, levels: list[Level]) -> list[st
     lots = list(result.undecided)
     if not lots:
         return []
+    if result.status != "optimal":
+        return [unproved_note(lots)]
     many = len(lots) > 1
     if not result.ties_checked:
         return [
@@ -473,6 +475,20 @@ def undecided_note(lots: list[str]) -> str:
     )
 
 
+def unproved_note(lots: list[str]) -> str:
+    """The note on the lots of an allocation not proved the best (status feasible): the best
+    found is shown, but no winner is named, under either rule."""
+    many = len(lots) > 1
+    return (
+        "Undecided: this allocation is the best found, not proved the best (see the status "
+        f"and the gap), so no supplier is named for lot{'s' if many else ''} {', '.join(lots)}: "
+        f"the best allocation may award {'them' if many else 'it'} otherwise, and "
+        f"{'each is' if many else 'it is'} listed with every offer that may hold it. The "
+        "totals count the allocation found; no supplier is named for an undecided lot, nor "
+        "counted as holding it. Run again with a longer time limit (or none)."
+    )
+
+
 def unchecked_note(lots: list[str]) -> str:
     """The note on lots whose ties a time limit (or the solver's tolerance) kept the
     optimiser from checking, under the plan's rule."""
@@ -493,6 +509,8 @@ def _tie_notes(result: AllocationResult) -> list[str]:
     lots = list(result.undecided)
     if not lots:
         return []
+    if result.status != "optimal":
+        return [unproved_note(lots)]
     if not result.ties_checked:
         return [unchecked_note(lots)]
     return [undecided_note(lots)]

@@ -555,14 +555,14 @@ class AllocationModel:
             self._held = None
             self._release_fixes()
         plan = self.policy.tie_break == "plan"
-        if solution.status == "optimal" and best is not None and not lots_known:
-            # The objective is proved, but a time limit (or rounding) stopped a later
-            # level or the search for allocations as good before it was known which lots they
-            # award otherwise: none of the lots decided here is settled by the rule. Naming
-            # the solver's pick as winner, with exit 0, gave a winner the rule had not chosen,
-            # and one that changed with the machine's load (under the plan's rule too: the
-            # lots the search never reached were named, with a note that others "may be
-            # undecided").
+        if solution.status in ("optimal", "feasible") and best is not None and not lots_known:
+            # A time limit (or rounding) stopped the objective before it was proved, or a
+            # later level or the search for allocations as good before it was known which
+            # lots they award otherwise: none of the lots decided here is settled by the rule.
+            # Naming the solver's pick as winner, with exit 0, gave a winner the rule had not
+            # chosen, and one that changed with the machine's load (under the plan's rule
+            # too: the lots the search never reached were named, with a note that others
+            # "may be undecided"). The allocation found is still the one shown.
             solution.undecided = self._possibly_tied(best, solution.undecided, by_supplier=plan)
             solution.tie_break_complete = False
         elif plan and solution.undecided and not solution.ties_checked:

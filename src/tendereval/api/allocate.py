@@ -548,11 +548,12 @@ def _settled_by_the_award(allocation: AllocationResult, award: AwardDecision) ->
     from the rules), so only the lots the award leaves undecided too are the buyer's to
     decide. (Differential red team, session 37: under a cap_rule the award decided L2 and L3,
     score exited 0, and allocate exited 1 asking for a decision score would not apply.)"""
-    from tendereval.allocation.api import unchecked_note, undecided_note
+    from tendereval.allocation.api import unchecked_note, undecided_note, unproved_note
 
     lots = list(allocation.undecided)
     settled = [lot for lot in lots if lot not in award.undecided]
-    if settled and unchecked_note(lots) in allocation.notes:
+    unknown = {unchecked_note(lots), unproved_note(lots)}
+    if settled and unknown & set(allocation.notes):
         # Whether these lots tie is not known (a time limit): the award decides them anyway.
         many = len(settled) > 1
         allocation.notes.append(

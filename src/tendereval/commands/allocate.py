@@ -260,11 +260,12 @@ def command(
     unconstrained best-value allocation beside the constrained one, with the cost of the
     difference.
 
-    Exit codes: 0 solved (optimal, or feasible when a time limit stopped the solver), or
-    nothing to allocate; 1 problems in the offers file, a policy no allocation can meet, or
-    (for a tender) a lot the published rules leave undecided or anything holding the award
-    back (an input error not put right nor settled by a recorded rejection or withdrawal),
-    2 usage error.
+    Exit codes: 0 solved with every lot decided, or nothing to allocate; 1 problems in the
+    offers file, a policy no allocation can meet, (for an offers file) a lot left undecided
+    by a tie or by a time limit (an allocation not proved the best names no winner), or (for
+    a tender) a lot the published rules leave undecided or anything holding the award back
+    (an input error not put right nor settled by a recorded rejection or withdrawal), 2 usage
+    error.
 
     \b
     Example:

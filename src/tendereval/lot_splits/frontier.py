@@ -18,7 +18,13 @@ import polars as pl
 
 from tendereval.lot_splits.market import PackagingMarket
 from tendereval.lot_splits.model import Scenarios
-from tendereval.lot_splits.outcome import SHARE_PRECISION, Outcome, expected_allocation, policy_for
+from tendereval.lot_splits.outcome import (
+    SHARE_PRECISION,
+    Outcome,
+    expected_allocation,
+    not_proved_note,
+    policy_for,
+)
 from tendereval.wording import percent
 
 # A named target this far above the most attainable share cannot be met (the most attainable
@@ -115,7 +121,7 @@ def sweep(
                 "found an allocation meeting it."
             )
         elif outcome.status == "feasible":
-            note = "A time limit stopped the solver: the cost shown may not be the lowest."
+            note = not_proved_note(outcome)
         rows.append(
             {
                 "packaging": market.packaging.id,

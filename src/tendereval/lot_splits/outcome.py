@@ -16,8 +16,10 @@ from typing import NamedTuple
 import polars as pl
 
 from tendereval.allocation import AllocationResult, Policy, allocate
+from tendereval.allocation.result import value_in_pence
 from tendereval.lot_splits.market import PackagingMarket
 from tendereval.lot_splits.model import Scenarios
+from tendereval.wording import percent
 
 PROVED = "optimal"
 SHARE_PRECISION = 0.001  # the most attainable share is found to within 0.1 points
@@ -45,6 +47,9 @@ class Outcome:
     largest_share: float | None = None
     explanation: tuple[str, ...] = ()
     tie_break_complete: bool = True
+    # How much better the best allocation could be, when a time limit stopped the solver
+    # before it proved the one shown the best (``feasible``; None when not known).
+    gap: float | None = None
     # The share furthest from the one shown of an allocation as cheap and as good with each
     # exact tie between suppliers won by SMEs and VCSEs, or by neither, wherever it can be
     # (None: not looked for, or not proved).
@@ -170,6 +175,16 @@ def why_not_allocated(outcome: Outcome, market: PackagingMarket) -> str | None:
     return "cannot be let: the allocation rules cannot all be met with every lot awarded"
 
 
+def not_proved_note(outcome: Outcome) -> str:
+    """The note on an allocation a time limit kept from being proved the best: shown as the
+    best found, with its gap, never as the proved answer."""
+    gap = "gap not known" if outcome.gap is None else f"gap {percent(outcome.gap, 2)}"
+    return (
+        "A time limit stopped the solver: the allocation shown is the best found, not proved "
+        f"optimal ({gap}), so the cost shown may not be the lowest."
+    )
+
+
 def counted_lots(lots: list[str]) -> str:
     """``lot B`` or ``lots A, B``."""
     return ("lot " if len(lots) == 1 else "lots ") + ", ".join(lots)
@@ -184,7 +199,16 @@ def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:
     awarded = result.awarded.join(volumes, on="offer_id", how="left")
     hours = float(awarded.get_column("volume").sum())
     quality = float((awarded.get_column("quality") * awarded.get_column("volume")).sum())
-    largest = result.lots_per_supplier.head(1)
+    # The allocation found, every lot counted: a model shows the allocation it reached (its
+    # status says whether it is proved), where an award names no supplier for a lot whose
+    # winner is not proved (``lots_per_supplier`` counts such a lot as nobody's).
+    largest = (
+        result.awarded.group_by("supplier")
+        .agg(value_in_pence(pl.col("price")).alias("value"))
+        .with_columns((pl.col("value") / (totals.total_price or 1.0)).alias("share_of_value"))
+        .sort(["value", "supplier"], descending=[True, False])
+        .head(1)
+    )
     return Outcome(
         status=result.status,
         total_price=totals.total_price,
@@ -198,6 +222,7 @@ def summarise(result: AllocationResult, market: PackagingMarket) -> Outcome:
         largest_supplier=largest.item(0, "supplier") if largest.height else None,
         largest_share=largest.item(0, "share_of_value") if largest.height else None,
         tie_break_complete=result.tie_break_complete,
+        gap=result.gap if result.status == "feasible" else None,
         explanation=tuple(result.notes),
     )
 

@@ -25,6 +25,7 @@ from tendereval.lot_splits.outcome import (
     Outcome,
     expected_allocation,
     highest_share,
+    not_proved_note,
     policy_for,
     why_not_allocated,
     with_ties_the_other_way,
@@ -397,7 +398,7 @@ def _note(
         cause = why_not[0].upper() + why_not[1:] + "."
         return " ".join([cause, *outcome.explanation])
     if outcome.status == "feasible":
-        note = "A time limit stopped the solver: the cost shown may not be the lowest."
+        note = not_proved_note(outcome)
     elif not outcome.tie_break_complete:
         note = (
             "The solver proved the cost lowest but could not finish the tie-break: another "
