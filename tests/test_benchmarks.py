@@ -93,6 +93,9 @@ def test_allocation_generators_make_offers(benchmarks):
     assert allocation.auction(10, 20).height == 20
     assert allocation.every_package(4).height == 15 + 4  # every non-empty subset, and singles
     assert allocation.every_package_steps(3) > 0
+    ties, values = allocation.every_offer_ties(2, 3)
+    assert ties.height == values.height == 6
+    assert allocation.every_offer_ties_runs(2, 3) > 0
 
 
 def test_runner_runs_a_step_in_its_own_process_and_reports_its_memory():
