@@ -1,7 +1,7 @@
 """Benchmark the lot-split scenarios against HiGHS called directly on the same allocations.
 
 ``tendereval.scenarios`` compares ways of packaging a service into lots: for every packaging
-it builds the market, allocates it (and again with exact ties the other way round), finds the
+it builds the market, allocates it (and twice again with exact ties the other way round), finds the
 most attainable SME share, sweeps the price-of-participation frontier and allocates every
 price sample. Every one of those is an ``allocate()`` call, so the run is a few dozen to a few
 hundred allocations of a few hundred offers each.
