@@ -477,15 +477,16 @@ def undecided_note(lots: list[str]) -> str:
 
 def unproved_note(lots: list[str]) -> str:
     """The note on the lots of an allocation not proved the best (status feasible): the best
-    found is shown, but no winner is named, under either rule."""
+    found is shown, but no winner is named, under either rule. (Why it is not proved, a time
+    limit or a level the solver could not solve exactly, is the note before it.)"""
     many = len(lots) > 1
     return (
-        "Undecided: this allocation is the best found, not proved the best (see the status "
-        f"and the gap), so no supplier is named for lot{'s' if many else ''} {', '.join(lots)}: "
-        f"the best allocation may award {'them' if many else 'it'} otherwise, and "
+        "Undecided: this allocation is the best found, not proved the best (see the status), "
+        f"so no supplier is named for lot{'s' if many else ''} {', '.join(lots)}: the best "
+        f"allocation may award {'them' if many else 'it'} otherwise, and "
         f"{'each is' if many else 'it is'} listed with every offer that may hold it. The "
         "totals count the allocation found; no supplier is named for an undecided lot, nor "
-        "counted as holding it. Run again with a longer time limit (or none)."
+        "counted as holding it."
     )
 
 
