@@ -1,11 +1,12 @@
 """The Ranking sheet: every bid per lot with live formulas an officer can use for a what-if.
 
 Per ranked bid the sheet holds, as values, the share of each pillar's marks the bid earned
-(pillar points ÷ pillar weight). The pillar weights sit in yellow cells above their columns;
-each weighted component is ``share × weight``, the total is their sum and the rank comes from
-the totals within the lot. Edit a weight and Excel recomputes totals and ranks. The values
-scoring computed are stored as the formulas' cached results, so the file shows the right
-numbers even in a viewer that does not recalculate.
+(:meth:`ScoreResult.pillar_shares`: a pillar weighted 0 included). The pillar weights sit
+in yellow cells above their columns; each weighted component is ``share × weight``, the
+total is their sum and the rank comes from the totals within the lot. Edit a weight and
+Excel recomputes totals and ranks. The values scoring computed are stored as the formulas'
+cached results, so the file shows the right numbers even in a viewer that does not
+recalculate.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from tendereval.plan import Plan
 from tendereval.report import styles
 from tendereval.report.book import Worksheet, column_letter
 from tendereval.report.cells import Col, put, put_formula, write_table, write_title
-from tendereval.report.views import SCORE_COLUMNS, flag_label, pillar_weights
-from tendereval.scoring import price
+from tendereval.report.views import PILLAR_LABELS, SCORE_COLUMNS, flag_label, pillar_weights
+from tendereval.scoring import price, shares
 from tendereval.scoring.result import ScoreResult
 
 SHEET = "Ranking"
@@ -77,6 +78,26 @@ def _price_share_text(plan: Plan) -> str:
     )
 
 
+def _unshared_text(plan: Plan) -> str:
+    """What the sheet says of a pillar weighted 0 whose marks the plan does not share out
+    between its criteria, when it has one: its shares are blank."""
+    unshared = [
+        PILLAR_LABELS[p].lower()
+        for p in PILLARS
+        if plan.pillar_weight(p) == 0
+        and any(c.pillar == p for c in plan.leaves)
+        and shares.within_pillar(plan, p) is None
+    ]
+    if not unshared:
+        return ""
+    return (
+        f" The plan weights {' and '.join(unshared)} 0 and does not say how "
+        f"{'their' if len(unshared) > 1 else 'its'} marks would be shared between "
+        f"{'their' if len(unshared) > 1 else 'its'} criteria, so no share is shown there "
+        "and a weight typed above it gives no points (weight it in the plan and score again)."
+    )
+
+
 def _unranked_text(result: ScoreResult) -> str:
     """What the sheet says of bids scored but not ranked (disqualified, the in-house
     comparator, or withdrawn after scoring), when it has any."""
@@ -104,6 +125,7 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
         "equal; the tool's rank breaks ties by the plan's rule ("
         + ", then ".join(result.plan.tie_break)
         + ")."
+        + _unshared_text(result.plan)
         + _unranked_text(result),
     )
     layout = RankingLayout()
@@ -120,8 +142,10 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
 
     write_table(ws, HEADER_ROW, COLUMNS, [])
     row = HEADER_ROW + 1
+    shares = result.pillar_shares().rename({p: f"_share_{p}" for p in PILLARS})
     for lot, bids in result.results_by_lot().items():
-        row = _write_lot(ws, result, lot, bids, row, weights, layout)
+        bids = bids.join(shares, on=["lot", "supplier"], how="left", maintain_order="left")
+        row = _write_lot(ws, lot, bids, row, layout)
     last_row = row - 1
 
     styles.freeze_below(ws, HEADER_ROW, first_columns=2)
@@ -141,15 +165,14 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
 
 def _write_lot(
     ws: Worksheet,
-    result: ScoreResult,
     lot: str,
     bids: pl.DataFrame,
     row: int,
-    weights: dict[str, float],
     layout: RankingLayout,
 ) -> int:
-    """Write one lot's bids (as :meth:`ScoreResult.lot_results` gives them) from ``row``;
-    returns the row after them."""
+    """Write one lot's bids (as :meth:`ScoreResult.lot_results` gives them, with each
+    pillar's share from :meth:`ScoreResult.pillar_shares`) from ``row``; returns the row
+    after them."""
     # Totals in the units the ranking compares them in (4 decimals), so totals the tool calls
     # equal are ranked equal here too, whatever their last binary digits. (Split in Python: a
     # filter per status was two more polars calls a lot.)
@@ -167,11 +190,13 @@ def _write_lot(
         _bid_cells(ws, r, lot, bid)
         for pillar in PILLARS:
             points = float(bid[SCORE_COLUMNS[pillar]] or 0.0)
-            weight = weights[pillar]
-            # The share of the pillar's marks earned; a pillar with no weight earns none.
+            # The share of the pillar's marks the bid earned, a pillar weighted 0 included
+            # (its points are 0, its share is not): share × a weight typed in is then the
+            # points that weight gives. Blank where the plan does not say how a pillar
+            # weighted 0 is shared between its criteria.
             put(
                 ws.cell(row=r, column=SHARE_COL[pillar]),
-                points / weight if weight else 0.0,
+                bid[f"_share_{pillar}"],
                 styles.SHARE_OF_MARKS,
             )
             cell = ws.cell(row=r, column=POINTS_COL[pillar])

@@ -26,6 +26,7 @@ from tendereval.errors import UsageError, lot_argument, made_by, path_argument
 from tendereval.inputs import folder_kept, remembered
 from tendereval.io import frames as F
 from tendereval.plan import Plan
+from tendereval.scoring import shares
 from tendereval.scoring.as_scored import AsScored, MadeWhenRead
 from tendereval.shown import brief
 
@@ -453,6 +454,13 @@ class ScoreResult:
             # An empty frame read as "nobody bid for this lot".
             lot_argument(lot, self.lot_ids())
         return _in_listing_order(self.results.filter(pl.col("lot") == lot))
+
+    def pillar_shares(self) -> pl.DataFrame:
+        """Each bid's share (0..1) of each pillar's marks: lot, supplier, ``price``,
+        ``quality``, ``social_value`` (:func:`tendereval.scoring.shares.pillar_shares`): a
+        pillar weighted 0 included, from the criteria's fractions, so that share × any
+        weight is the points that weight gives."""
+        return shares.pillar_shares(self.plan, self.results, self.criteria)
 
     def results_by_lot(self) -> dict[str, pl.DataFrame]:
         """{lot: its bids as :meth:`lot_results` gives them} for every lot of :meth:`lot_ids`,

@@ -56,10 +56,10 @@ from tendereval.comparison import (
 from tendereval.plan import PILLARS, Plan
 from tendereval.scoring import price as price_mod
 from tendereval.scoring import social_value as sv_mod
+from tendereval.scoring.shares import POINTS
 from tendereval.wording import number_word
 
 CONCENTRATION = 100.0
-POINTS = {"price": "price_score", "quality": "quality_score", "social_value": "social_value_score"}
 
 Rescore = Callable[[pl.DataFrame, list[str]], pl.DataFrame]
 
@@ -92,14 +92,38 @@ def _pillars(plan: Plan) -> list[tuple[str, float]]:
     return [(k, plan.pillar_weight(k)) for k in PILLARS if plan.pillar_weight(k) > 0]
 
 
-def _fractions(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
-    """Pool rows (sorted by lot and rank) with ``f_<pillar>`` columns and ``position``."""
+def _tipped_pillars(plan: Plan) -> list[tuple[str, float]]:
+    """The pillars the tipping points work with: each the plan weights, and price weighted 0
+    where the bids still compete on price (a method whose shares are held as scored: the
+    price fraction scoring gave each bid, which raising the weight brings to bear). Under
+    quality_only every bid has the whole of the price marks, and under a method whose price
+    share uses the quality points a share worked out at weight 0 is no guide to the share at
+    another weight: there price weighted 0 is left out."""
+    method = price_mod.METHODS[plan.price.method]
+    zero_price = (
+        plan.pillar_weight("price") == 0
+        and any(c.kind == "price" for c in plan.leaves)
+        and plan.price.method != "quality_only"
+        and not method.uses_quality
+    )
+    return [("price", 0.0)] * zero_price + _pillars(plan)
+
+
+def _fractions(plan: Plan, pool: pl.DataFrame, pillars: list[tuple[str, float]]) -> pl.DataFrame:
+    """Pool rows (sorted by lot and rank) with ``f_<pillar>`` columns and ``position``: the
+    share of each of ``pillars``' marks (a price weighted 0 has the fraction scoring gave
+    it)."""
     return pool.select(
         "lot",
         "skey",
         "supplier",
         "rank",
-        *[(pl.col(POINTS[k]) / w).alias(f"f_{k}") for k, w in _pillars(plan)],
+        *[
+            (pl.col("price_fraction").fill_null(0.0) if w == 0 else pl.col(POINTS[k]) / w).alias(
+                f"f_{k}"
+            )
+            for k, w in pillars
+        ],
     ).with_columns(position=pl.int_range(pl.len()).over("lot"))
 
 
@@ -152,20 +176,22 @@ def tied_first_text(tied: int) -> str:
 def tipping_points(plan: Plan, pool: pl.DataFrame) -> pl.DataFrame:
     """One row per lot × challenger × pillar: the pillar weight at which it draws level (none
     for a lot whose first place is an unbroken tie: see ``ONE_FIRST``)."""
-    pillars = _pillars(plan)
+    pillars = _tipped_pillars(plan)
     pool = pool.filter(ONE_FIRST)
     if len(pillars) < 2:
         return pl.DataFrame(schema=TIPPING_SCHEMA)
     if _rescored_shares(plan):
         return _moving_tipping_points(plan, pool).sort("lot", "supplier", "pillar")
-    frac = _fractions(plan, pool)
+    frac = _fractions(plan, pool, pillars)
     winners = frac.filter(pl.col("position") == 0).select(
         "lot", *[pl.col(f"f_{k}").alias(f"v_{k}") for k, _ in pillars]
     )
     pairs = frac.filter(pl.col("position") > 0).join(winners, on="lot")
     gap = sum(w * (pl.col(f"f_{k}") - pl.col(f"v_{k}")) for k, w in pillars)
     parts = []
-    for k, w0 in pillars:
+    # A pillar weighted 100 is not moved: with the others at 0 there is no proportion to
+    # rescale them in (moving price weighted 0 up from 0 moves it).
+    for k, w0 in (p for p in pillars if p[1] < 100):
         a = pl.col(f"f_{k}") - pl.col(f"v_{k}")
         b = (gap - w0 * a) / (100.0 - w0)
         root = 100.0 * b / (b - a)
@@ -726,7 +752,7 @@ def _moving_wins(plan: Plan, pool: pl.DataFrame, draws: pl.DataFrame) -> pl.Data
 def win_probability(plan: Plan, pool: pl.DataFrame, *, samples: int, seed: int) -> pl.DataFrame:
     """Each ranked bid's share of weight draws in which it would win its lot."""
     pillars = _pillars(plan)
-    frac = _fractions(plan, pool)
+    frac = _fractions(plan, pool, pillars)
     draws = weight_samples(plan, samples, seed)
     if samples == 0 or frac.height == 0:
         return frac.select(
