@@ -51,8 +51,7 @@ def test_the_ranking_sheet_holds_the_price_share_the_bid_earned_at_weight_0(
 ) -> None:
     book = openpyxl.load_workbook(write_report(unweighted, tmp_path / "report.xlsx"))
     price_sheet = {
-        row[1]: row[5]
-        for row in book["Price"].iter_rows(min_row=5, max_row=7, values_only=True)
+        row[1]: row[5] for row in book["Price"].iter_rows(min_row=5, max_row=7, values_only=True)
     }
     ranking = {
         row[1]: row[3]
@@ -101,7 +100,7 @@ def test_a_zero_weighted_pillar_of_unstated_split_is_blank_and_said(tmp_path) ->
     """Quality 0 with two questions weighted of the total (0 each): how the quality marks
     would be shared between them is not stated, so no share is shown, and the note says so."""
     plan = PLAN.replace(
-        "  weight_of_parent = 100\n  scale = \"five\"",
+        '  weight_of_parent = 100\n  scale = "five"',
         '  weight_of_total = 0\n  scale = "five"\n  [[criteria.questions]]\n  id = "Q2"\n'
         '  title = "More"\n  weight_of_total = 0\n  scale = "five"',
     )
