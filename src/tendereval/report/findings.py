@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from tendereval.award.decision import UNDECIDED
 from tendereval.report import styles
 from tendereval.report.book import Worksheet
 from tendereval.report.cells import Col, write_table, write_title
 from tendereval.report.views import PILLAR_LABELS
 from tendereval.scoring.result import ScoreResult
 from tendereval.scoring.sensitivity import tied_first_text
+from tendereval.wording import listed, number_word
 
 HEADER_ROW = 4
 FLAG_COLUMNS = (
@@ -86,19 +88,35 @@ def write_flags(ws: Worksheet, result: ScoreResult) -> None:
         styles.highlight_when(ws, f"A{first}:G{last}", f'$B{first}="warning"', styles.WARN_FILL)
 
 
-def _passed_over_note(result: ScoreResult) -> str:
-    """Where a lot cap proposes another tender than the one ranked first, the tipping points
-    (measured against the tender ranked first) are no margin on the proposed award."""
-    lots = [
+def _passed_over(result: ScoreResult) -> str:
+    """The lots where a lot cap proposes another tender than the one ranked first, as the
+    award decided them ("lot TON the lot cap proposes Y, not X; in lot …"); "" for none."""
+    return "; in ".join(
         f"lot {award.lot} the lot cap proposes {award.supplier or 'nobody yet'}, not {passed}"
         for award in result.award.lots.values()
         if (passed := award.first_not_proposed)
-    ]
-    if not lots:
+    )
+
+
+def _passed_over_note(result: ScoreResult) -> str:
+    """Where a lot cap proposes another tender than the one ranked first, the tipping points
+    (measured against the tender ranked first) are no margin on the proposed award."""
+    if not (lots := _passed_over(result)):
         return ""
     return (
         " Tipping points measure each challenger against the tender ranked first in its lot; "
-        f"in {'; in '.join(lots)}, so there they are not margins on the proposed award."
+        f"in {lots}, so there they are not margins on the proposed award."
+    )
+
+
+def _first_not_awarded_note(result: ScoreResult) -> str:
+    """Where a lot cap proposes another tender than the one ranked first, the probabilities
+    (of ranking first) are not those of being awarded the lot."""
+    if not (lots := _passed_over(result)):
+        return ""
+    return (
+        " These are chances of ranking first, not of being awarded the lot: "
+        f"in {lots}, ranked first."
     )
 
 
@@ -142,14 +160,88 @@ def _tipping_rows(result: ScoreResult, ran: bool) -> list[tuple[object, ...]]:
 NOT_RUN = "Sensitivity analysis was not run for this report."
 PROBABILITY = "Probability of winning"
 REVERSAL = "Rank reversal"
+# What a blank weight on the Sensitivity sheet means (scoring leaves it null: docs/scoring.md).
+NEVER = (
+    " A blank weight and change means never: no weight of that pillar between 0 and 100 makes "
+    "the challenger draw level (one named level on total now needs no change)."
+)
 
 
 def _ran(result: ScoreResult) -> bool:
+    """Whether scoring ran the sensitivity analysis, as its settings record (the Audit sheet
+    gives them): a run that had no tender to test ran it all the same. A result whose
+    settings do not say is taken to have run it when it has any of its figures."""
+    if "sensitivity" in result.settings:
+        return bool(result.settings["sensitivity"])
     return not (
         result.tipping_points.is_empty()
         and result.win_probability.is_empty()
         and result.rank_reversal.is_empty()
     )
+
+
+def _why_not_listed(result: ScoreResult, listed_lots: set[str], sheet: str) -> dict[str, str]:
+    """{lot: why it has no row on ``sheet``} for each lot of the plan without one, from the
+    award decision and the bids' statuses as scoring gave them."""
+    ranked = dict(
+        result.results.filter(pl.col("status") == "ranked").group_by("lot").len().iter_rows()
+    )
+    why = {}
+    for lot in result.lot_ids():
+        award = result.award.lots.get(lot)
+        if lot in listed_lots or award is None:
+            continue
+        tenders = ranked.get(lot, 0)
+        if tenders == 0:
+            why[lot] = "no ranked tender"
+        elif tenders == 1:
+            why[lot] = (
+                "one ranked tender, so no other for it to be measured against"
+                if sheet != REVERSAL
+                else "one ranked tender, so no other to remove"
+            )
+        elif award.outcome == UNDECIDED:
+            why[lot] = (
+                f"{number_word(len(award.first))} tenders are tied for first place and the award "
+                "is undecided, so there is no proposed award to test"
+                if award.tied_first
+                else "the award is undecided, so there is no proposed award to test"
+            )
+        elif award.not_to_award:
+            why[lot] = "the buyer decided not to award it"
+        elif not award.awarded:
+            why[lot] = "no tender is proposed for it"
+        else:
+            why[lot] = "the plan weights one pillar only, so there is no weight to move"
+    return why
+
+
+def _not_listed(result: ScoreResult, listed_lots: set[str], sheet: str) -> str:
+    """The note's sentence on the lots ``sheet`` has no row for, grouped by why ("" when
+    every lot has one)."""
+    why = _why_not_listed(result, listed_lots, sheet)
+    if not why:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for lot, reason in why.items():
+        groups.setdefault(reason, []).append(lot)
+    parts = [
+        f"{'lot' if len(lots) == 1 else 'lots'} {listed(lots)} ({reason})"
+        for reason, lots in groups.items()
+    ]
+    return f" Not listed: {'; '.join(parts)}."
+
+
+def _note(result: ScoreResult, text: str, shown: pl.DataFrame, sheet: str) -> str:
+    """A sensitivity sheet's note: ``text`` with the lots it has no row for; when it has none
+    at all, that the analysis ran but had nothing to test; NOT_RUN when it did not run."""
+    if not _ran(result):
+        return NOT_RUN
+    lots = set(shown.get_column("lot").to_list())
+    not_listed = _not_listed(result, lots, sheet)
+    if shown.is_empty():
+        return f"Sensitivity analysis was run, but there is nothing to test.{not_listed}"
+    return text + not_listed
 
 
 def _one_table(ws: Worksheet) -> None:
@@ -162,24 +254,31 @@ def write_sensitivity(ws: Worksheet, result: ScoreResult) -> None:
     """The tipping points; the probability of winning and rank reversal each have a sheet of
     their own, so each table's header is the one kept in view and printed above it."""
     ran = _ran(result)
+    rows = _tipping_rows(result, ran)
+    shown = pl.DataFrame([r[:1] for r in rows], schema={"lot": pl.String}, orient="row")
     write_title(
         ws,
         "Sensitivity",
-        "How robust each recommendation is: how far a weight must move for a challenger to "
-        "draw level with the tender ranked first (the other weights rescaled in proportion; "
-        "at that weight a third tender may be ahead of both). How often each bid wins when "
-        f"the weights are varied at random around the plan is on the {PROBABILITY} sheet, "
-        f"and whether removing another bid changes the winner on the {REVERSAL} sheet."
-        + (
-            f" These figures are {note}."
-            if (note := result.settings.get("sensitivity_note"))
-            else ""
-        )
-        + _passed_over_note(result)
-        if ran
-        else NOT_RUN,
+        _note(
+            result,
+            "How robust each recommendation is: how far a weight must move for a challenger to "
+            "draw level with the tender ranked first (the other weights rescaled in proportion; "
+            "at that weight a third tender may be ahead of both)."
+            + NEVER
+            + " How often each bid ranks first when the weights are varied at random around "
+            f"the plan is on the {PROBABILITY} sheet, and whether removing another bid changes "
+            f"the winner on the {REVERSAL} sheet."
+            + (
+                f" These figures are {note}."
+                if (note := result.settings.get("sensitivity_note"))
+                else ""
+            )
+            + _passed_over_note(result),
+            shown,
+            "Sensitivity",
+        ),
     )
-    write_table(ws, HEADER_ROW, TIPPING_COLUMNS, _tipping_rows(result, ran))
+    write_table(ws, HEADER_ROW, TIPPING_COLUMNS, rows)
     _one_table(ws)
 
 
@@ -187,10 +286,14 @@ def write_win_probability(ws: Worksheet, result: ScoreResult) -> None:
     write_title(
         ws,
         PROBABILITY,
-        "How often each bid wins its lot when the weights are varied at random around the "
-        "plan, with the number of samples and the seed, so anyone can reproduce it."
-        if _ran(result)
-        else NOT_RUN,
+        _note(
+            result,
+            "How often each bid ranks first in its lot when the weights are varied at random "
+            "around the plan, with the number of samples and the seed, so anyone can "
+            "reproduce it." + _first_not_awarded_note(result),
+            result.win_probability,
+            PROBABILITY,
+        ),
     )
     probability = result.win_probability.sort(
         ["lot", "probability", "supplier"], descending=[False, True, False]
@@ -207,11 +310,14 @@ def write_rank_reversal(ws: Worksheet, result: ScoreResult) -> None:
     write_title(
         ws,
         "Rank reversal: remove each other bid in turn",
-        "Whether removing another bid changes the proposed award, made again under the plan's "
-        "rules (its tie-break and lot cap): under a relative price formula the other bids' "
-        "price scores depend on the lowest price."
-        if _ran(result)
-        else NOT_RUN,
+        _note(
+            result,
+            "Whether removing another bid changes the proposed award, made again under the "
+            "plan's rules (its tie-break and lot cap): under a relative price formula the other "
+            "bids' price scores depend on the lowest price.",
+            result.rank_reversal,
+            REVERSAL,
+        ),
     )
     reversal = result.rank_reversal.sort("lot", "removed").select(
         "lot",
