@@ -57,7 +57,15 @@ PRICE_METHODS = (
     "quality_only",
 )
 SOCIAL_VALUE_METHODS = ("relative_to_best", "share_of_price")
-TIE_BREAK_KEYS = ("quality", "price", "social_value", "total_quality_and_social_value")
+# The tie-break rules, each in the words every output gives it ("higher quality score then
+# lower evaluated price": Plan.tie_break_text).
+TIE_BREAK_TEXT = {
+    "quality": "higher quality score",
+    "price": "lower evaluated price",
+    "social_value": "higher social value score",
+    "total_quality_and_social_value": "higher quality and social value score",
+}
+TIE_BREAK_KEYS = tuple(TIE_BREAK_TEXT)
 WEIGHT_TOLERANCE = 1e-6
 
 # Every key the loader reads, section by section (including keys only some price methods or
@@ -595,6 +603,12 @@ class Plan:
 
     def pillar_weight(self, pillar: str) -> float:
         return sum(c.effective_weight for c in self.leaves if c.pillar == pillar)
+
+    def tie_break_text(self) -> str:
+        """The plan's tie-break in words, as every output gives it: "higher quality score then
+        lower evaluated price"; "" for a plan with none (equal totals are left to the
+        buyer)."""
+        return " then ".join(TIE_BREAK_TEXT[k] for k in self.tie_break)
 
     def stated_pillar_weight(self, pillar: str) -> float:
         """The pillar's weight as the plan states it: its top-level criteria's

@@ -1956,10 +1956,9 @@ def lot_awards(ranking: Ranking, recorded: Recorded) -> tuple[dict[str, LotAward
     The rank-reversal check asks it again of the tender without one tender
     (:mod:`tendereval.award.reversal`), so both are the one decision."""
     from tendereval.award.cap import apply_cap
-    from tendereval.scoring.combine import TIE_BREAK_TEXT
 
     plan, decisions = ranking.plan, recorded.decisions
-    tie_rule = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    tie_rule = plan.tie_break_text() or "none"
     best = terms(plan.regime).best
     names = {lot.id: lot.name for lot in plan.lots}
     every = ladders(ranking)

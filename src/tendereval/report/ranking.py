@@ -78,6 +78,16 @@ def _price_share_text(plan: Plan) -> str:
     )
 
 
+def _tie_break_text(plan: Plan) -> str:
+    """How the tool's rank treats equal totals, in the plan's tie-break's words."""
+    if not plan.tie_break:
+        return (
+            "the plan has no tie-break, so the tool's rank leaves equal totals for the buyer "
+            "to decide."
+        )
+    return f"the tool's rank breaks ties by the plan's rule ({plan.tie_break_text()})."
+
+
 def _unshared_text(plan: Plan) -> str:
     """What the sheet says of a pillar weighted 0 whose marks the plan does not share out
     between its criteria, when it has one: its shares are blank."""
@@ -122,9 +132,7 @@ def write_ranking(ws: Worksheet, result: ScoreResult) -> RankingLayout:
         f"Ranking — {result.plan.title or result.plan.tender_id}",
         "What-if: change a yellow weight in row 3 and the points, totals and live ranks "
         f"recompute. {_price_share_text(result.plan)} The live rank shows equal totals as "
-        "equal; the tool's rank breaks ties by the plan's rule ("
-        + ", then ".join(result.plan.tie_break)
-        + ")."
+        f"equal; {_tie_break_text(result.plan)}"
         + _unshared_text(result.plan)
         + _unranked_text(result),
     )

@@ -581,9 +581,7 @@ def _outcome(read: _Read, bid: dict[str, Any]) -> list[Any]:
 
 
 def _tie_rule(result: ScoreResult) -> str:
-    from tendereval.scoring.combine import TIE_BREAK_TEXT
-
-    return " then ".join(TIE_BREAK_TEXT[k] for k in result.plan.tie_break)
+    return result.plan.tie_break_text()
 
 
 def _decided_on(result: ScoreResult, lot: str) -> str:

@@ -159,12 +159,6 @@ BID = ["skey", "lot"]
 IN_HOUSE = "in-house team"
 # How a comparator's reason begins (the writers know it by its status, not by this text).
 COMPARATOR_OPENING = "the buyer's own in-house team (a comparator, not a tender)"
-TIE_BREAK_TEXT = {
-    "quality": "higher quality score",
-    "price": "lower evaluated price",
-    "social_value": "higher social value score",
-    "total_quality_and_social_value": "higher quality and social value score",
-}
 
 
 def score(
@@ -1391,7 +1385,7 @@ def _rank_flags(plan: Plan, pool: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         same_rank=pl.len().over(["lot", "rank"]),
         same_total=pl.len().over(["lot", rounded]),
     )
-    broken = " then ".join(TIE_BREAK_TEXT[k] for k in plan.tie_break) or "none"
+    broken = plan.tie_break_text() or "none"
     # Close calls and the lot cap's flags are the award's (see with_award_flags): the lot cap
     # can propose a tender other than the one ranked first, and counts only the lots awarded.
     flags = [
