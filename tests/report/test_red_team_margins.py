@@ -191,3 +191,25 @@ def test_a_total_whose_last_place_is_zero_shows_all_four(fiftieth, tmp_path):
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
     table = [line.split() for line in out.output.splitlines() if line[:4].strip().isdigit()]
     assert {cells[1]: cells[4] for cells in table} == {"Ash": "84.0000", "Birch": "83.9980"}
+
+
+def test_the_close_call_gives_the_margin_as_its_cells_show_it(tmp_path: Path) -> None:
+    """Xavier £8.26 an hour and Q1 0: 60. Yew £13.44 (60 × 8.26 / 13.44 = 36.875) and Q1 3
+    (24): 60.875, first by 0.875, which the Summary and Ranking cells show as 0.8750. The
+    close call said "0.875 points apart"; as the cells show it, it is 0.8750 (red team)."""
+    folder = tender_folder(
+        tmp_path / "t",
+        ["A"],
+        [Bid("Xavier Care", "A", 8.26, q1=0), Bid("Yew Care", "A", 13.44, q1=3)],
+    )
+    result = tendereval.score(folder, sensitivity=False)
+    assert result.award.winner("A") == "Yew Care"
+    close = result.flags.filter(result.flags["code"] == "close_call")["message"].to_list()
+    assert close
+    assert set(close) == {
+        "first and second are 0.8750 points apart, within the close-call margin of 1"
+    }
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "report.xlsx"))
+    ranking = {r[1].value: r for r in book["Ranking"].iter_rows(min_row=5) if r[1].value}
+    margin = ranking["Yew Care"][12]
+    assert margin.value == pytest.approx(0.875) and decimals_shown(margin.number_format) == 4

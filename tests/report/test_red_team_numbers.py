@@ -67,7 +67,8 @@ def test_the_margin_between_totals_the_tool_calls_equal_is_zero_everywhere(level
     winner = result.results.filter(result.results["rank"] == 1).row(0, named=True)
     assert winner["margin_to_next"] == 0.0
     close = result.flags.filter(result.flags["code"] == "close_call")["message"].to_list()
-    assert close and all(m.startswith("first and second are 0 points apart") for m in close)
+    # As the margin's cells show it, to 4 places (docs/report.md).
+    assert close and all(m.startswith("first and second are 0.0000 points apart") for m in close)
 
     report = write_report(result, tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(report)
@@ -77,7 +78,7 @@ def test_the_margin_between_totals_the_tool_calls_equal_is_zero_everywhere(level
     assert ranking["Yew Care"][12] == 0.0
 
     out = CliRunner().invoke(cli, ["score", str(folder), "--no-report", "--no-sensitivity"])
-    assert "0 points apart" in out.output and "-0" not in out.output
+    assert "0.0000 points apart" in out.output and "-0" not in out.output
 
 
 def test_the_live_rank_shows_totals_the_tool_calls_equal_as_equal(level, tmp_path):

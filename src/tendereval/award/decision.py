@@ -57,7 +57,7 @@ from tendereval.award.set_aside import (
     withdrawn_tenders,
 )
 from tendereval.award.suspension import Suspension, challenge_problems, suspended_lots
-from tendereval.comparison import POINT_UNITS, points_units
+from tendereval.comparison import POINT_DECIMALS, POINT_UNITS, points_units
 from tendereval.errors import Problem, Severity, UsageError, lot_argument
 from tendereval.io.keys import supplier_key
 from tendereval.layout import NOTICE_FILE
@@ -65,7 +65,7 @@ from tendereval.plan import PLAN_FILE
 from tendereval.regimes import terms
 from tendereval.shown import brief, cut
 from tendereval.terminal import SHOWS_NOTHING
-from tendereval.wording import counted, listed
+from tendereval.wording import counted, figure, listed
 
 if TYPE_CHECKING:
     from tendereval.plan import Plan
@@ -1160,7 +1160,8 @@ class AwardDecision:
             margin = apart_by_lot.get(lot)
             if margin is None or margin >= self.close_call_margin:
                 continue
-            apart = f"{margin:.4f}".rstrip("0").rstrip(".") if margin else "0"
+            # As the margin's cell shows it (Summary, Ranking: 0.0000), noughts and all.
+            apart = figure(margin, POINT_DECIMALS, every_place=True)
             within = f"within the close-call margin of {fmt(self.close_call_margin)}"
             if lot in between:
                 proposed = "proposed under the lot cap" if award.passed_over else "ranked first"
