@@ -86,18 +86,20 @@ def test_the_sensitivity_note_says_what_a_blank_weight_means(tmp_path: Path) -> 
 
 
 def test_lots_with_no_row_are_named_with_why(tmp_path: Path) -> None:
-    """Lot A: X and Y alike in every way, tied for first and undecided. Lot B: Z alone."""
+    """Lot A: X and Y alike in every way, tied for first and undecided. Lot B: Z alone. Lot
+    C: no bids."""
     bids = [Bid("X", "A", 10, 3), Bid("Y", "A", 10, 3), Bid("Z", "B", 10, 3)]
-    result = tendereval.score(tender_folder(tmp_path / "t", ["A", "B"], bids), samples=100)
+    result = tendereval.score(tender_folder(tmp_path / "t", ["A", "B", "C"], bids), samples=100)
     assert result.award.lots["A"].outcome == "undecided"
     shown = notes(result, tmp_path / "report.xlsx")
     assert shown["Rank reversal"].endswith(
         " Not listed: lot A (two tenders are tied for first place and the award is undecided, "
         "so there is no proposed award to test); lot B (one ranked tender, so no other to "
-        "remove)."
+        "remove); lot C (no bids)."
     )
     # Lot A has its row on Sensitivity (tied for first place), lot B none.
     assert shown["Sensitivity"].endswith(
-        " Not listed: lot B (one ranked tender, so no other for it to be measured against)."
+        " Not listed: lot B (one ranked tender, so no other for it to be measured against); "
+        "lot C (no bids)."
     )
-    assert "Not listed" not in shown["Probability of winning"]
+    assert shown["Probability of winning"].endswith(" Not listed: lot C (no bids).")

@@ -18,6 +18,7 @@ import pytest
 import tendereval
 from tendereval.report.excel import write_report
 from tests.award.red_team_tenders import PLAN, Bid, tender_folder
+from tests.example_copies import example_copy
 
 BIDS = [Bid("X", "A", 10, q1=1), Bid("Y", "A", 20, q1=5), Bid("Z", "A", 12, q1=3)]
 SHARES = {"X": 1.0, "Y": 0.5, "Z": 10 / 12}
@@ -121,3 +122,31 @@ def test_a_zero_weighted_pillar_of_unstated_split_is_blank_and_said(tmp_path) ->
         None
     ] * 3
     assert "weights quality 0 and does not say how its marks" in ranking["A2"].value
+
+
+def test_a_social_value_pillar_weighted_0_keeps_its_commitments_share(tmp_path) -> None:
+    """The carers example with social value weighted 0 (quality 60): its shares, commitments
+    included (scored relative to the best offer at weight 0 too), are those the example
+    earns, so the what-if at the example's weights (price 40, quality 40, social value 20)
+    gives the example's own totals."""
+    folder = example_copy(tmp_path / "zero")
+    plan = (folder / "tender.toml").read_text(encoding="utf-8")
+    plan = plan.replace(
+        'type = "quality"\nweight_of_total = 40', 'type = "quality"\nweight_of_total = 60', 1
+    ).replace(
+        'type = "social_value"\nweight_of_total = 20',
+        'type = "social_value"\nweight_of_total = 0',
+        1,
+    )
+    (folder / "tender.toml").write_text(plan, encoding="utf-8")
+    zero = tendereval.score(folder, sensitivity=False)
+    assert zero.plan.pillar_weight("social_value") == 0
+    example = tendereval.score(example_copy(tmp_path / "example"), sensitivity=False)
+    rows = ranking_rows(zero, tmp_path / "report.xlsx")
+    what_if = {s: row[3] * 40 + row[4] * 40 + row[5] * 20 for s, row in rows.items()}
+    totals = dict(example.results.filter(status="ranked").select("supplier", "total").rows())
+    assert what_if == pytest.approx(totals)
+    commitments = example.criteria.filter(kind="commitments").select("supplier", "fraction")
+    assert dict(
+        zero.criteria.filter(kind="commitments").select("supplier", "fraction").rows()
+    ) == pytest.approx(dict(commitments.rows()))

@@ -193,7 +193,7 @@ def _why_not_listed(result: ScoreResult, listed_lots: set[str], sheet: str) -> d
             continue
         tenders = ranked.get(lot, 0)
         if tenders == 0:
-            why[lot] = "no ranked tender"
+            why[lot] = "no bids" if award.no_bids else "no ranked tender"
         elif tenders == 1:
             why[lot] = (
                 "one ranked tender, so no other for it to be measured against"

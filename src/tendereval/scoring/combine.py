@@ -1235,7 +1235,12 @@ def relative_scores(plan: Plan, df: pl.DataFrame, over: list[str]) -> pl.DataFra
     commit = sv_mod.commitment_fraction(
         plan, pl.col("social_value_amount"), pl.col("evaluated_price"), in_pool, over
     )
-    df = df.with_columns(commit_fraction=commit if commit_weight else pl.lit(None, pl.Float64))
+    # Worked out under a commitments criterion weighted 0 too, as the price share is under a
+    # price weighted 0: the share of the marks the bid earned, which a what-if on the
+    # weights (the Ranking sheet) multiplies by the weight typed in.
+    df = df.with_columns(
+        commit_fraction=commit if sv_mod.scores_commitments(plan) else pl.lit(None, pl.Float64)
+    )
     df = df.with_columns(
         social_value_score=pl.col("q_social_value")
         + pl.col("commit_fraction").fill_null(0.0) * commit_weight

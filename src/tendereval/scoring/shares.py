@@ -7,7 +7,8 @@ plan weights 0 earns no points, but its bids still earned a share of its marks (
 sheet gives each bid's share of the price marks with price weighted 0): it is the criteria's
 fractions, each leaf counted by its weight within the pillar. Where that weight is not stated
 (two top-level criteria, or sub-criteria given ``weight_of_total``, all weighted 0), the share
-is not known, and is null.
+is not known, and is null. A criterion with no fraction for a bid (no usable score) earns
+nothing, as in a pillar the plan weights.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def pillar_shares(plan: Plan, results: pl.DataFrame, criteria: pl.DataFrame) -> 
         if split is None:
             shares.append(pl.lit(None, pl.Float64).alias(pillar))
             continue
+        # A criterion with no fraction (no usable score) earns nothing, as scoring counts it
+        # in a pillar it weights.
         earned = (
             criteria.filter(pl.col("criterion").is_in(list(split)))
             .group_by("lot", "supplier")
