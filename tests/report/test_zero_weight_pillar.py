@@ -19,6 +19,7 @@ import tendereval
 from tendereval.report.excel import write_report
 from tests.award.red_team_tenders import PLAN, Bid, tender_folder
 from tests.example_copies import example_copy
+from tests.report.libreoffice import recalculate
 
 BIDS = [Bid("X", "A", 10, q1=1), Bid("Y", "A", 20, q1=5), Bid("Z", "A", 12, q1=3)]
 SHARES = {"X": 1.0, "Y": 0.5, "Z": 10 / 12}
@@ -150,3 +151,20 @@ def test_a_social_value_pillar_weighted_0_keeps_its_commitments_share(tmp_path) 
     assert dict(
         zero.criteria.filter(kind="commitments").select("supplier", "fraction").rows()
     ) == pytest.approx(dict(commitments.rows()))
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_recomputes_the_what_if_with_the_weight_typed_back(
+    unweighted, tmp_path, lo_profile
+) -> None:
+    """Price typed back to 60 and quality to 40 in the yellow cells: LibreOffice's totals and
+    live ranks are the module docstring's, Z first."""
+    report = write_report(unweighted, tmp_path / "report.xlsx")
+    book = openpyxl.load_workbook(report)
+    book["Ranking"]["G3"], book["Ranking"]["H3"] = 60, 40
+    book.save(tmp_path / "what-if.xlsx")
+    after, _ = recalculate(tmp_path / "what-if.xlsx", tmp_path, lo_profile)
+    ws = openpyxl.load_workbook(after, data_only=True)["Ranking"]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[2] == "ranked"}
+    assert {s: r[9] for s, r in rows.items()} == pytest.approx({"X": 68.0, "Y": 70.0, "Z": 74.0})
+    assert {s: r[10] for s, r in rows.items()} == {"Z": 1, "Y": 2, "X": 3}
