@@ -6,6 +6,7 @@ Each check cites the rule it applies so an officer can see why it matters.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tendereval.errors import Problem, Severity
@@ -19,10 +20,11 @@ from tendereval.plan_written import (
     written_with,
 )
 from tendereval.slips import TIMES_ESTIMATE, against, in_scale
+from tendereval.tomlread import as_written, is_number
 from tendereval.wording import pounds
 
 if TYPE_CHECKING:
-    from tendereval.plan import Plan
+    from tendereval.plan import Plan, PriceRules
 
 PPN002_MINIMUM_SOCIAL_VALUE = 10.0  # PPN 002 (from Oct 2025; formerly PPN 06/20): ≥ 10% of total
 
@@ -218,45 +220,10 @@ def _check_price(plan: Plan, bad) -> None:
             "[[price.items]] (what suppliers put a unit rate against)",
             "plan.price_items",
         )
+    for setting in _PRICE_SETTINGS:
+        _check_price_setting(plan, setting, bad)
     if rules.method == "linear_bounds":
-        if rules.ceiling_price is None:
-            bad(
-                "price.ceiling_price",
-                "linear_bounds needs the price that scores zero",
-                "nothing",
-                "ceiling_price = the budget ceiling",
-                "plan.price_params",
-            )
-        if (
-            rules.ceiling_price is not None
-            and rules.floor_price is not None
-            and rules.floor_price >= rules.ceiling_price
-        ):
-            bad(
-                "price.floor_price",
-                "the floor price must be below the ceiling price",
-                f"{rules.floor_price:g}",
-                f"below {rules.ceiling_price:g}",
-                "plan.price_params",
-            )
-    if rules.method == "logarithmic" and rules.log_base <= 1:
-        bad(
-            "price.log_base",
-            "the logarithmic method needs a ratio above 1",
-            f"{rules.log_base:g}",
-            "e.g. 2 (a bid twice the lowest scores zero)",
-            "plan.price_params",
-        )
-    value = rules.value_per_point
-    if rules.method == "award_on_value" and (value is None or value <= 0):
-        # A negative value per point would take price marks off for quality.
-        bad(
-            "price.value_per_point",
-            "award_on_value needs the money value of a quality point, above £0",
-            "nothing" if value is None else f"{value:g}",
-            "value_per_point = £ per point of quality, more than 0",
-            "plan.price_params",
-        )
+        _check_bounds(plan, bad)
     if rules.method in ("price_per_quality_point", "award_on_value"):
         # These methods fold quality into the price score, and the total adds the quality
         # points again; the committee must know the total is not the pure ratio ranking.
@@ -269,30 +236,123 @@ def _check_price(plan: Plan, bad) -> None:
             "plan.quality_counts_twice",
             Severity.WARNING,
         )
-    if rules.method == "linear_deduction" and rules.deduction_rate <= 0:
+
+
+@dataclass(frozen=True)
+class _PriceSetting:
+    """A [price] setting and what the plan's check asks of it: ``sound`` of a value read,
+    where the plan's method (or evaluation) reads it (``reads``); ``needed`` when the method
+    has no default for it, so the plan cannot be scored without it."""
+
+    key: str
+    reads: Callable[[PriceRules], bool]
+    sound: Callable[[float], bool]
+    message: str
+    expected: str
+    needed: bool = False
+
+
+_PRICE_SETTINGS = (
+    _PriceSetting(
+        "ceiling_price",
+        lambda rules: rules.method == "linear_bounds",
+        lambda value: True,  # (above 0 and at most a trillion, as read)
+        "linear_bounds needs the price that scores zero",
+        "ceiling_price = the budget ceiling",
+        needed=True,
+    ),
+    _PriceSetting(
+        "log_base",
+        lambda rules: rules.method == "logarithmic",
+        lambda value: value > 1,
+        "the logarithmic method needs a ratio above 1",
+        "e.g. 2 (a bid twice the lowest scores zero)",
+    ),
+    _PriceSetting(
+        "value_per_point",
+        lambda rules: rules.method == "award_on_value",
+        # A negative value per point would take price marks off for quality.
+        lambda value: value > 0,
+        "award_on_value needs the money value of a quality point, above £0",
+        "value_per_point = £ per point of quality, more than 0",
+        needed=True,
+    ),
+    _PriceSetting(
+        "deduction_rate",
+        lambda rules: rules.method == "linear_deduction",
+        lambda value: value > 0,
+        "the deduction rate must be above 0",
+        "e.g. 1 (1% of marks per 1% above the lowest)",
+    ),
+    _PriceSetting(
+        "floor",
+        lambda rules: True,
+        lambda value: 0 <= value < 1,
+        "the floor is a share of the price marks",
+        "0 or more and below 1",
+    ),
+    _PriceSetting(
+        "discount_rate",
+        lambda rules: rules.evaluation == "npv",
+        lambda value: 0 <= value < 1,
+        "the discount rate must be a yearly share",
+        "e.g. 0.035 (HM Treasury Green Book)",
+    ),
+)
+
+
+def _check_price_setting(plan: Plan, setting: _PriceSetting, bad: Callable[..., None]) -> None:
+    """One price setting, the same way for each. A setting written and refused with its own
+    error (in quotes, nan, out of range) is in the plan: it is not "found nothing", and the
+    value read in its place (the default) is not the officer's, so nothing more is said of it."""
+    key = setting.key
+    if not setting.reads(plan.price) or _refused_price_setting(plan, key):
+        return
+    value = getattr(plan.price, key)
+    if value is None:
+        if setting.needed:
+            bad(f"price.{key}", setting.message, "nothing", setting.expected, "plan.price_params")
+    elif not setting.sound(value):
+        bad(f"price.{key}", setting.message, as_written(value), setting.expected,
+            "plan.price_params")  # fmt: skip
+
+
+def _refused_price_setting(plan: Plan, key: str) -> bool:
+    """Whether [price] writes ``key`` and it was not read as written: refused with its own
+    error, and something else (nothing, or the default) read in its place."""
+    if not written_in(plan.raw, "price", key):
+        return False
+    written = plan.raw["price"][key]
+    return not (is_number(written) and float(written) == getattr(plan.price, key))
+
+
+def _check_bounds(plan: Plan, bad: Callable[..., None]) -> None:
+    """linear_bounds' floor price must be below its ceiling price as they are scored and
+    published, to the penny: at one penny, a bid at that price is at the floor (full marks)
+    and at the ceiling (none) at once. The figures are scoring's own."""
+    rules = plan.price
+    if rules.ceiling_price is None or rules.floor_price is None:
+        return
+    # Imported here: scoring reads the plan, and only a plan with both bounds needs it.
+    from tendereval.scoring.price import bounds_as_scored
+
+    ceiling, floor = bounds_as_scored(rules)
+    if floor is not None and ceiling is not None and floor >= ceiling:
         bad(
-            "price.deduction_rate",
-            "the deduction rate must be above 0",
-            f"{rules.deduction_rate:g}",
-            "e.g. 1 (1% of marks per 1% above the lowest)",
+            "price.floor_price",
+            "the floor price must be below the ceiling price to the penny, as both are scored "
+            "and published",
+            _money_written(rules.floor_price, floor),
+            f"below {_money_written(rules.ceiling_price, ceiling)}",
             "plan.price_params",
         )
-    if not 0 <= rules.floor < 1:
-        bad(
-            "price.floor",
-            "the floor is a share of the price marks",
-            f"{rules.floor:g}",
-            "0 or more and below 1",
-            "plan.price_params",
-        )
-    if rules.evaluation == "npv" and not 0 <= rules.discount_rate < 1:
-        bad(
-            "price.discount_rate",
-            "the discount rate must be a yearly share",
-            f"{rules.discount_rate:g}",
-            "e.g. 0.035 (HM Treasury Green Book)",
-            "plan.price_params",
-        )
+
+
+def _money_written(written: float, scored: float) -> str:
+    """A bound as money, and as the plan writes it where that is not to the penny."""
+    if written == scored:
+        return pounds(scored)
+    return f"{as_written(written)}, {pounds(scored)} to the penny"
 
 
 def _price_criteria_written(plan: Plan) -> int:

@@ -97,6 +97,20 @@ def _bound(amount: float | None) -> pl.Expr:
     return to_the_penny(pl.lit(amount if amount is not None else float("nan"), pl.Float64))
 
 
+def bounds_as_scored(rules: PriceRules) -> tuple[float | None, float | None]:
+    """linear_bounds' ``ceiling_price`` and ``floor_price`` as it scores them and its
+    description publishes them (:func:`_bound`: to the penny); None for one not set. The plan's
+    check that the floor is below the ceiling reads them here: typed as £100.004 and £100.001
+    they are both £100.00, and a bid of £100.00 would be at the floor and the ceiling at once."""
+    ceiling, floor = pl.select(
+        ceiling=_bound(rules.ceiling_price), floor=_bound(rules.floor_price)
+    ).row(0)
+    return (
+        None if rules.ceiling_price is None else ceiling,
+        None if rules.floor_price is None else floor,
+    )
+
+
 def _linear_bounds(key: pl.Expr, ref: pl.Expr, price: pl.Expr, rules: PriceRules) -> pl.Expr:
     top = _bound(rules.ceiling_price)
     low = _linear_bounds_reference(ref, rules)
