@@ -137,6 +137,39 @@ def test_a_second_consensus_score_is_left_out(loaded) -> None:
     assert _totals(result) == _totals(_scored(plan, frames)[1])
 
 
+HOP_GARDEN_Q1 = (pl.col("supplier") == "Hop Garden Respite CIC") & (pl.col("question") == "Q1")
+
+
+@pytest.mark.parametrize("score", [3.5, 7, -1])
+def test_a_consensus_score_off_its_scale_gets_the_workbooks_problems(
+    loaded, tmp_path: Path, score: float
+) -> None:
+    """A consensus of 3.5 in a moderation frame was also "the panel's consensus reason is there
+    and its consensus score is not (found a blank consensus score cell beside the reason)":
+    the score was there, and the same 3.5 in the moderation workbook gets the first error only."""
+    plan, frames = loaded
+    consensus = frames["moderation"].with_columns(
+        pl.when(HOP_GARDEN_Q1).then(float(score)).otherwise("score").alias("score")
+    )
+    _, result = _scored(plan, frames, moderation=consensus)
+    folder = example_with(
+        tmp_path, "carers-short-breaks", "scores/moderation.xlsx", "Moderation!D9", score
+    )
+    read = tendereval.score(folder, sensitivity=False)
+    assert _said_at("D9", result) == _said_at("D9", read)
+    assert [code for _, code, _, _ in _said_at("D9", result)] == ["score.out_of_scale"]
+    # A frame built by hand (no file or cell) has the one problem too, at its row.
+    by_hand = consensus.with_columns(source=None, cell=None)
+    _, result = _scored(plan, frames, moderation=by_hand)
+    codes = [p.code for p in result.problems if p.file == "moderation frame"]
+    assert codes == ["score.out_of_scale"]
+
+
+def _said_at(cell: str, result) -> list[tuple]:
+    problems = result.problems
+    return [(p.where, p.code, p.message, p.found) for p in problems if p.where.endswith(cell)]
+
+
 @pytest.mark.parametrize(("uplift", "shown"), [(3.0, "300%"), (-0.5, "-50%")])
 def test_an_uplift_out_of_range_makes_the_bid_invalid_as_the_loader_does(
     loaded, uplift, shown

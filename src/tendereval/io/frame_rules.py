@@ -159,6 +159,10 @@ def as_loaded(
         checked = _one_of_each(getattr(tender, name), name, problems, *given)
         if checked is not None:
             frames[name] = checked
+        if name == "moderation":
+            # A consensus left blank is one given blank, not one off its scale (3.5 on whole
+            # points), left out just below with its own error, as the workbook's would be.
+            consensus_given = frames.get(name, tender.moderation)
         checked = _scores_on_their_scales(tender, frames.get(name), name, problems)
         if checked is not None:
             frames[name] = checked
@@ -237,7 +241,7 @@ def as_loaded(
     )
     if scores is not None:
         frames["scores"] = scores
-    problems += _consensus_left_blank(tender, frames.get("moderation", tender.moderation))
+    problems += _consensus_left_blank(tender, consensus_given)
     problems += evaluators_not_declared(tender, declared, distinct)
     problems += _declarations_faults(tender, declared)
     problems += _lookalike_evaluators(tender, distinct)
