@@ -53,7 +53,13 @@ def test_the_table_covers_every_price_setting() -> None:
 @pytest.mark.parametrize("key", sorted(METHOD_READING))
 @pytest.mark.parametrize(
     ("written", "code"),
-    [('"5000"', "plan.not_a_number"), ("nan", "plan.not_a_number"), ("-inf", "plan.not_a_number")],
+    [
+        ('"5000"', "plan.not_a_number"),
+        ('""', "plan.not_a_number"),
+        ("nan", "plan.not_a_number"),
+        ("-inf", "plan.not_a_number"),
+        ("true", "plan.not_a_number"),
+    ],
 )
 def test_a_price_setting_refused_gets_its_own_error_and_only_that(
     tmp_path: Path, key: str, written: str, code: str

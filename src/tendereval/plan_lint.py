@@ -319,10 +319,11 @@ def _check_price_setting(plan: Plan, setting: _PriceSetting, bad: Callable[..., 
 
 def _refused_price_setting(plan: Plan, key: str) -> bool:
     """Whether [price] writes ``key`` and it was not read as written: refused with its own
-    error, and something else (nothing, or the default) read in its place."""
-    if not written_in(plan.raw, "price", key):
+    error (``""`` too), and something else (nothing, or the default) read in its place."""
+    section = plan.raw.get("price")
+    if not isinstance(section, dict) or key not in section:
         return False
-    written = plan.raw["price"][key]
+    written = section[key]
     return not (is_number(written) and float(written) == getattr(plan.price, key))
 
 
