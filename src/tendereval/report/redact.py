@@ -158,6 +158,10 @@ class Redactor:
         self._bare = {_fold(s) for s in surnames}  # a surname alone, as matched (folded)
         self._own = self._bare | {_fold(f) for f in firsts}  # no evidence of a longer name
         self._within = _names_holding(self._own, (_plain_name(name) for name in names))
+        # Each text as redacted, worked out once: the summaries quote a reason in its bid's
+        # summary, the awarded tender's in every other summary of its lot, and the counts
+        # the command prints read each again (four to a hundred times each).
+        self._done: dict[str, tuple[str, bool]] = {}
 
     @classmethod
     def of(cls, result: ScoreResult) -> Redactor:
@@ -182,6 +186,13 @@ class Redactor:
         evaluator (starting a sentence, or beside another capitalised word)."""
         if not text:
             return text, False
+        done = self._done.get(text)
+        if done is None:
+            done = self._done[text] = self._redacting(text)
+        return done
+
+    def _redacting(self, text: str) -> tuple[str, bool]:
+        """What :meth:`_redacted` gives ``text`` (not empty), worked out."""
         if self._full is not None:
             text = _substitute_read(
                 self._full, text, lambda _found, before: _capital(before), _plain_read(text)
@@ -432,6 +443,7 @@ class OtherBidders:
                 exact.add(path)
                 files.add(_fold(path))
         self._owners, self._files = owners, files
+        self._found: dict[str, tuple[tuple[int, int, frozenset[str], str], ...]] = {}
         # A name of ordinary words is found only where the text has the capitals the name
         # has: "puts carers first throughout" and "Making space for carers" (a sentence's
         # first word) are words, not the bidders Carers First and Making Space ("Carers
@@ -485,9 +497,33 @@ class OtherBidders:
         kept."""
         if not text or self._pattern is None:
             return text
+        found = self._found.get(text) if self.FILED else None
+        if found is None:
+            found = self._finding(text)
+            if self.FILED:
+                self._found[text] = found
+        # Owners are by supplier_key: the reader's own other spelling of its name is its own.
+        kept = {supplier_key(name) for name in keep}
+        out: list[str] = []
+        last = 0
+        for start, end, owners, replacement in found:
+            if not owners.isdisjoint(kept):
+                continue
+            out += [text[last:start], replacement]
+            last = end
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
+
+    def _finding(self, text: str) -> tuple[tuple[int, int, frozenset[str], str], ...]:
+        """Where ``text`` names a bidder: (start, end, the suppliers the name is, its
+        replacement) for each name, in order, whoever reads it. What a reader may see is
+        applied by :meth:`__call__`: one reason is quoted in several bidders' summaries
+        (the awarded tender's in every summary of its lot) and counted again, and was
+        searched afresh for each."""
         pattern = self._pattern
         read = _as_read(text)
-        kept = {supplier_key(name) for name in keep}
         if self.FILED:
             filed = self._filed
             # Each word's forms are one pattern, made once: one pattern of the forms filed
@@ -498,20 +534,20 @@ class OtherBidders:
             if self._always:
                 groups.append(self._group("", self._always))
             if not groups:
-                return text
+                return ()
             pattern = groups[0][0] if len(groups) == 1 else _Either(groups)
-
-        def replace(match: re.Match[str], before: str) -> str | None:
-            found = match.group()
-            folded = _fold(found)
-            if self._owners.get(folded, set()) & kept:
-                return None
+        found = []
+        for match, start, end in _matches_read(pattern, text, read):
+            named = match.group()
+            folded = _fold(named)
             capitals = self._capitals.get(folded)
-            if capitals and not any(_has_capitals_of(found, form) for form in capitals):
-                return None
-            return _capital(before, OTHER_FILE if folded in self._files else OTHER_BIDDER)
-
-        return _substitute_read(pattern, text, replace, read)
+            if capitals and not any(_has_capitals_of(named, form) for form in capitals):
+                continue  # ordinary words ("carers first"), whoever reads them
+            replacement = _capital(
+                text[:start], OTHER_FILE if folded in self._files else OTHER_BIDDER
+            )
+            found.append((start, end, frozenset(self._owners.get(folded, ())), replacement))
+        return tuple(found)
 
     def _group(
         self, word: str, forms: list[tuple[str, str]]
@@ -1043,15 +1079,9 @@ def _substitute_read(
     that is as written) replaced by ``replace(found, text before it)`` (None keeps it), the
     characters drawn as nothing inside a match with it. ``found`` is the match in the text as
     it reads (its ``string``)."""
-    searched = text if read is None else read.text
     out: list[str] = []
     last = 0
-    for match in pattern.finditer(searched):
-        start, end = match.span()
-        if start == end:  # nothing is no one's name: never insert a replacement between words
-            continue
-        if read is not None:
-            start, end = read.starts[start], read.ends[end - 1]
+    for match, start, end in _matches_read(pattern, text, read):
         replacement = replace(match, text[:start])
         if replacement is None:
             continue
@@ -1061,3 +1091,20 @@ def _substitute_read(
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+def _matches_read(
+    pattern: re.Pattern[str] | _Either, text: str, read: _Read | None
+) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Each match of ``pattern`` in ``read`` (``text`` as it reads, or None where that is as
+    written) with where it starts and ends in ``text`` as stored (the characters drawn as
+    nothing inside it with it); never an empty one (nothing is no one's name: a replacement
+    is never put between words)."""
+    searched = text if read is None else read.text
+    for match in pattern.finditer(searched):
+        start, end = match.span()
+        if start == end:
+            continue
+        if read is not None:
+            start, end = read.starts[start], read.ends[end - 1]
+        yield match, start, end
