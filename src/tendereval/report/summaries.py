@@ -292,6 +292,14 @@ class _Read:
         # Written while no summary may be sent (``draft`` None: as the award decision says).
         self.draft = not self.award.summaries_ready if draft is None else draft
         self.lot_ids = result.lot_ids()
+        self.plan_identity = result.plan_identity or None  # (each read filters the inputs)
+        # The score table's rows and weights are the plan's: worked out once, not again for
+        # each of the 3,000 tables the summaries of 200 suppliers hold.
+        self.table = [
+            (pillar, _in_table_order(self.plan, pillar)) for pillar in present_pillars(self.plan)
+        ]
+        self.pillar_weights = {pillar: self.plan.pillar_weight(pillar) for pillar, _ in self.table}
+        self.total_weight = sum(c.effective_weight for c in self.plan.leaves)
         # Each bid's row, the first of a supplier's in its lot as lot_results orders them.
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
         for lot, bids in result.results_by_lot().items():
@@ -404,7 +412,7 @@ def _write_front(
     redact: Redactor,
     others: OtherBidders,
 ) -> None:
-    result, plan = read.result, read.plan
+    plan = read.plan
     details = _supplier_details(read, supplier)
     said = terms(plan.regime)
     write_title(ws, f"{said.summary} — {plan.title or plan.tender_id}", said.summary_basis)
@@ -427,7 +435,7 @@ def _write_front(
             ("Contracting authority", plan.buyer),
             ("Tender", plan.tender_id),
             # Which version of the plan the assessment was made under, as the report's Audit.
-            ("Evaluation plan", result.plan_identity or None),
+            ("Evaluation plan", read.plan_identity),
             *_standstill_pair(read),
         ],
     )
@@ -754,12 +762,11 @@ def _score_table(ws: Worksheet, top: int, read: _Read, bid: dict[str, Any], hide
     """Each leaf criterion's score with its explanation, after the leaves of a sub-criterion
     that groups others its sub-total (reg 31: a score for each criterion and sub-criterion),
     a sub-total per pillar and the total."""
-    plan = read.plan
     scores = read.criteria.get((bid["lot"], bid["supplier"]), {})
     sub_totals = read.sub_totals.get((bid["lot"], bid["supplier"]), {})
     rows: list[list[Any]] = []
-    for pillar in present_pillars(plan):
-        for criterion in _in_table_order(plan, pillar):
+    for pillar, criteria in read.table:
+        for criterion in criteria:
             if not criterion.is_leaf:
                 rows.append(
                     [
@@ -789,13 +796,11 @@ def _score_table(ws: Worksheet, top: int, read: _Read, bid: dict[str, Any], hide
                 f"Sub-total: {PILLAR_LABELS[pillar]}",
                 None,
                 bid[SCORE_COLUMNS[pillar]],
-                plan.pillar_weight(pillar),
+                read.pillar_weights[pillar],
                 None,
             ]
         )
-    rows.append(
-        ["", "Total", None, bid["total"], sum(c.effective_weight for c in plan.leaves), ROUNDING]
-    )
+    rows.append(["", "Total", None, bid["total"], read.total_weight, ROUNDING])
     first, last = write_table(ws, top, SCORE_TABLE, rows, set_widths=False)
     for r in range(first, last + 1):
         if str(ws.cell(row=r, column=2).value).startswith(("Sub-total", "Total")):
