@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from tendereval.allocation.result import AllocationResult
-from tendereval.errors import made_by, workbook_path
+from tendereval.errors import UsageError, described, made_by, workbook_path
 from tendereval.inputs import never_over_the_tender
 from tendereval.provenance import Provenance
 from tendereval.report import styles
@@ -71,12 +71,42 @@ def write_allocation_workbook(
     read_from = result.provenance.read_from if result.provenance else ()
     never_over_the_tender(None, path, read_from=read_from, whose="the allocation's")
     workbook_path(path)
+    _published_arguments(when, published, plan, caveats)
     workbook = build_allocation_workbook(result)
     if published is not None:
         sheet = workbook.create_sheet("Published award", 0)
         _published_sheet(sheet, published, plan, caveats or [])
     # UTC, as every other report records its time: the local clock would be written as UTC.
     return atomic_save(workbook, path, when=when or dt.datetime.now(dt.UTC))
+
+
+def _published_arguments(when: object, published: object, plan: object, caveats: object) -> None:
+    """A notebook's slips in :func:`write_allocation_workbook`'s settings, each named before
+    anything is written: when=5 failed with "'int' object has no attribute 'replace'" once the
+    workbook was made, published=[...] with "'list' object has no attribute 'rows'", and a
+    plan or caveats that are not text were written into the sheet as they came."""
+    if when is not None and not isinstance(when, dt.datetime):
+        raise UsageError(
+            "when must be a datetime (the time the workbook records, in UTC), or None for now "
+            f"(got {described(when)})"
+        )
+    if published is not None and not isinstance(published, pl.DataFrame):
+        raise UsageError(
+            "published must be a polars DataFrame (lot, published, optimiser, same), such as "
+            f"the command builds from the award, or None (got {described(published)})"
+        )
+    if not isinstance(plan, str):
+        raise UsageError(
+            f"plan must be text saying which plan, such as 'tender.toml, SHA-256 …' (got "
+            f"{described(plan)})"
+        )
+    if caveats is not None and not (
+        isinstance(caveats, list | tuple) and all(isinstance(c, str) for c in caveats)
+    ):
+        raise UsageError(
+            "caveats must be a list of text, such as AwardDecision.caveats(), or None (got "
+            f"{described(caveats)})"
+        )
 
 
 def _published_sheet(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tendereval.errors import workbook_path
+from tendereval.errors import workbook_path, yes_or_no
 from tendereval.inputs import never_over_the_tender
 from tendereval.layout import default_report_path  # noqa: F401  (also known by this name)
 from tendereval.report import audit, details, findings, ranking, summary
@@ -88,6 +88,8 @@ def write_report(result: ScoreResult, path: str | Path, public: bool = False) ->
     cells carry scoring's values as their cached results and Excel recalculates on open.
     Returns the path written. A ``path`` that is one of the tender's inputs is a UsageError.
     """
+    # (public=5 or "no" is truthy: it wrote the redacted report, or the full one, unasked.)
+    public = yes_or_no("public", public)
     # (An input named is refused as one first: that is the graver slip.)
     never_over_the_tender(result.folder, path)
     workbook_path(path)

@@ -29,6 +29,7 @@ from tendereval.atomic import Together, written_together
 from tendereval.award.recorded import Standstill, uk_moment
 from tendereval.award.return_that_stands import returns_to_choose_between
 from tendereval.award.set_aside import ANOTHER_RETURN
+from tendereval.errors import path_argument, progress_argument
 from tendereval.inputs import never_over_the_tender
 from tendereval.io.frames import supplier_key
 from tendereval.io.keys import numbered_slugs
@@ -223,7 +224,9 @@ def write_summaries(
     the tender's inputs (its bids/ folder) is a UsageError: what was written there would be
     read as bids next time. Given ``together``, the summaries are only written aside into that
     set, for the caller to put in place (once compared with the summaries sent)."""
-    outdir = Path(outdir)
+    # (A number or None failed inside pathlib, naming neither the argument nor the function.)
+    outdir = path_argument("outdir", outdir, "the folder to write the summaries into")
+    steps = progress_argument("steps", steps)
     never_over_the_tender(result.folder, outdir)
     files = summary_file_names(result)
     when = run_time(result) or FIXED_TIME

@@ -19,7 +19,13 @@ import polars as pl
 from tendereval.atomic import WrittenInTurn
 from tendereval.award.set_aside import ANOTHER_RETURN
 from tendereval.comparison import rounded
-from tendereval.errors import UsageError, path_argument
+from tendereval.errors import (
+    UsageError,
+    made_by,
+    path_argument,
+    progress_argument,
+    yes_or_no,
+)
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.outputs import one_file_each
 from tendereval.plan import lot_heading
@@ -300,6 +306,7 @@ def write_outputs(
     raised once every other is written (OutputsNotWritten, naming each, when more than one
     could not be).
     """
+    _outputs_arguments("write_outputs", result, report, public, folder, steps)
     return list(
         writing_outputs(
             result,
@@ -329,6 +336,7 @@ def writing_outputs(
     file that cannot be written (the report open in Excel) stops none of the others: each
     that can be is written and said, and then OutputNotWritten is raised for the one that
     could not be (OutputsNotWritten, naming each, for more)."""
+    _outputs_arguments("writing_outputs", result, report, public, folder, steps)
     tell = steps or (lambda _text: None)
     if report and report_path is None:
         from tendereval.layout import default_report_path
@@ -376,6 +384,21 @@ def writing_outputs(
     # stale (names from files: made safe to print).
     for stale in out_of_date(result, [report_path]):
         yield terminal_line(f"warning: {stale}")
+
+
+def _outputs_arguments(
+    name: str, result: object, report: object, public: object, folder: object, steps: object
+) -> None:
+    """A notebook's slips in :func:`write_outputs`' arguments, each named: anything but a
+    score result failed with "'Tender' object has no attribute 'folder'", steps=1 with "'int'
+    object is not callable" once the first file was being written, and report="no" or
+    public=5 (truthy) wrote the report, or the redacted one, unasked."""
+    made_by(name, result, ScoreResult, "the result of tendereval.score(...)")
+    yes_or_no("report", report)
+    yes_or_no("public", public)
+    if folder is not None:
+        path_argument("folder", folder, "the tender folder (text or pathlib.Path), or None")
+    progress_argument("steps", steps)
 
 
 # --------------------------------------------------------------------------------------------
