@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -325,6 +325,19 @@ class AwardDecision:
         # A copy the caller's dict or list cannot change afterwards, either.
         object.__setattr__(self, "lots", MappingProxyType(dict(self.lots)))
         object.__setattr__(self, "problems", tuple(self.problems))
+
+    def __hash__(self) -> int:
+        # A value, as its == says (two decisions saying the same are equal), so hashed by
+        # value and usable as a dict key or in a set, as a LotAward is; the dataclass's own
+        # hash failed on the read-only mapping of lots ("unhashable type: 'mappingproxy'").
+        # The lots are hashed in any order, as == compares them.
+        return hash(
+            tuple(
+                frozenset(self.lots.items()) if f.name == "lots" else getattr(self, f.name)
+                for f in fields(self)
+                if f.compare
+            )
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickled or deep-copied (a notebook's cache of results): a read-only mapping can be
