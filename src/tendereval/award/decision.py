@@ -295,6 +295,12 @@ class AwardDecision:
     # criterion and an explanation of it (Procurement Regulations 2024 reg 31), so the
     # summaries wait until the explanation is recorded.
     unexplained: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Assessed tenders with a question whose evaluators' scores are far apart (a discrepancy
+    # flagged for moderation, ``quality.discrepancy``) and no consensus recorded: (lot,
+    # supplier, the questions). The score used is the evaluators' aggregate until the panel
+    # moderates it, so the evaluation is not finished: the award, its notice and the
+    # summaries wait for the consensus, as for a tender not yet scored.
+    unmoderated: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     # The buyer's in-house comparator with errors in the inputs that are its alone, not yet
     # put right: (lot, supplier, each file with how many). The comparator is never ranked,
     # awarded nor in the pool the relative formulas read, so putting them right cannot change
@@ -429,6 +435,7 @@ class AwardDecision:
         blockers = [f"{p.message[:1].upper()}{p.message[1:]}: {p.expected}." for p in self.explored]
         blockers += [f"Lot {lot}: {self.lots[lot].reasons[-1]}" for lot in self.undecided]
         blockers += [f"Lot {lot}: {text}" for lot, text in self.not_evaluated()]
+        blockers += [f"Lot {lot}: {text}" for lot, text in self.not_moderated()]
         if summaries:
             blockers += [f"Lot {lot}: {text}" for lot, text in self.not_explained()]
             blockers += self._standstill_blocker()
@@ -614,9 +621,9 @@ class AwardDecision:
     def waiting(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot whose award waits on a tender that could still win it (``lot``
         only, if given; a UsageError for a lot the tender does not have): one not yet
-        evaluated, or one invalid for an error not yet put right. Every output that proposes an
-        award says so beside it."""
-        return [*self.not_evaluated(lot), *self.errors_waited_on(lot)]
+        evaluated, or one invalid for an error not yet put right; or a score not yet moderated
+        that could change the ranking. Every output that proposes an award says so beside it."""
+        return [*self.not_evaluated(lot), *self.not_moderated(lot), *self.errors_waited_on(lot)]
 
     def errors_waited_on(self, lot: str | None = None) -> list[tuple[str, str]]:
         """(lot, why) for each lot with a tender invalid for an error in the inputs not yet
@@ -711,6 +718,40 @@ class AwardDecision:
                     f"the evaluation is not complete: {who} (no evaluator's score counted and "
                     f"no consensus), so {subject} not ranked; {whose} evaluators score {them}, "
                     "or the panel records a consensus, and the tender is scored again",
+                )
+            )
+        return said
+
+    def not_moderated(self, lot: str | None = None) -> list[tuple[str, str]]:
+        """(lot, why) for each lot with an assessed tender whose evaluators' scores for a
+        question are far apart with no consensus recorded (``lot`` only, if given; a
+        UsageError for a lot the tender does not have): the discrepancy is flagged for
+        moderation, and until the panel records its consensus the score used is not final,
+        so neither is the ranking. One sentence a lot, naming each tender and its questions."""
+        said = []
+        for at, tenders in self._by_lot("unmoderated", lot):
+            if len(tenders) == 1:
+                ((supplier, questions),) = tenders
+                several = len(questions) > 1
+                who = (
+                    f"the evaluators' scores for {supplier}'s {_questions(questions)} are far "
+                    f"apart and no consensus is recorded (a discrepancy flagged for moderation)"
+                )
+            else:
+                several = True
+                named = [f"{supplier} ({_questions(questions)})" for supplier, questions in tenders]
+                who = (
+                    f"the evaluators' scores are far apart and no consensus is recorded for "
+                    f"{counted(len(tenders), 'tender')} (a discrepancy flagged for moderation: "
+                    f"{listed(_named_first(named))})"
+                )
+            said.append(
+                (
+                    at,
+                    f"the evaluation is not complete: {who}, so "
+                    f"{'those scores are' if several else 'that score is'} not final, and nor "
+                    "is the ranking; the panel moderates and records a consensus score with its "
+                    "reason in the moderation workbook, and the folder is scored again",
                 )
             )
         return said
@@ -1315,6 +1356,10 @@ class AwardDecision:
             "unexplained": [
                 {"lot": lot, "supplier": supplier, "questions": list(questions)}
                 for lot, supplier, questions in self.unexplained
+            ],
+            "unmoderated": [
+                {"lot": lot, "supplier": supplier, "questions": list(questions)}
+                for lot, supplier, questions in self.unmoderated
             ],
             "comparator_errors": [
                 {"lot": lot, "supplier": supplier, "files": dict(files)}
@@ -1931,6 +1976,12 @@ def decide(result: ScoreResult, decisions: Decisions | None = None) -> AwardDeci
         invalidating_errors=sum(map(_makes_invalid(result.results), bid_errors)),
         answerable_errors=sum(answerable(p, frozenset(plan.lot_ids)) for p in bid_errors),
         unexplained=without_explanation(result),
+        # A lot the buyer decided not to award waits on no moderation (as on no scoring).
+        unmoderated=tuple(
+            (lot, supplier, asked)
+            for lot, supplier, asked in not_yet_moderated(result)
+            if not decisions.no_award_for(lot)
+        ),
         record_errors=tuple(p for p in errors if p.file == recorded_in),
         plan_errors=sum(1 for p in errors if p.file in PLAN_FILES),
         notice_differences=tuple(p for p in errors if p.code in DIFFERS_IN),
@@ -2401,6 +2452,33 @@ def without_explanation(result: ScoreResult) -> tuple[tuple[str, str, tuple[str,
         & pl.col("reason").fill_null("").str.contains(SHOWS_NOTHING)
     ).join(assessed.unique(), on=["lot", "supplier"], how="semi")
     found = blank.group_by("lot", "supplier", maintain_order=True).agg("criterion")
+    return tuple((lot, supplier, tuple(asked)) for lot, supplier, asked in found.iter_rows())
+
+
+def not_yet_moderated(result: ScoreResult) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The assessed tenders (ranked or disqualified, as :func:`without_explanation` reads
+    them) with a question flagged as a discrepancy (``quality.discrepancy``: the evaluators'
+    counted scores further apart than the plan's share of the scale) and no consensus
+    recorded: (lot, supplier, the questions), in the order of the moderation frame. A tender
+    set aside (withdrawn; rejected, for its errors or disregarded on a ground) or the in-house
+    comparator is out of the award whatever the consensus, so waits on nothing."""
+    from tendereval.scoring.combine import DISREGARDED_OPENING
+
+    moderation, results = result.moderation, result.results
+    if moderation.is_empty() or "status" not in results.columns:
+        return ()
+    disregarded = (
+        pl.col("reasons").list.eval(pl.element().str.starts_with(DISREGARDED_OPENING)).list.any()
+        if "reasons" in results.columns
+        else pl.lit(False)
+    )
+    assessed = results.filter(
+        pl.col("status").is_in(ASSESSED) & ~disregarded.fill_null(False)
+    ).select("lot", "supplier")
+    waiting = moderation.filter(
+        pl.col("discrepancy").fill_null(False) & pl.col("consensus").is_null()
+    ).join(assessed.unique(), on=["lot", "supplier"], how="semi", maintain_order="left")
+    found = waiting.group_by("lot", "supplier", maintain_order=True).agg("question")
     return tuple((lot, supplier, tuple(asked)) for lot, supplier, asked in found.iter_rows())
 
 

@@ -197,6 +197,8 @@ def _waiting_on(result: ScoreResult, lot: str, tender: str) -> str:
         return f"the evaluation of {tender} is not complete"
     if award.errors_waited_on(lot):
         return f"{tender} is invalid for an error not yet put right"
+    if award.not_moderated(lot):
+        return "evaluators' scores far apart are not yet moderated"
     return ""
 
 
