@@ -58,7 +58,7 @@ def test_a_preview_written_the_day_sent_is_not_taken_for_those_sent(tmp_path: Pa
     assert run("summaries", folder)[0] == 0
     sent = uk_today()
     _record_sent(folder, sent)
-    _weald_q2(folder, 1)
+    _weald_q2(folder, 2)
     _all_say_out_of_date(folder, tmp_path, sent)
 
     code, lines = run("summaries", folder, "-o", tmp_path / "preview")
@@ -83,7 +83,7 @@ def test_a_copy_written_after_summaries_sent_before_the_record_is_not_taken_for_
     (folder / "reports" / "summaries-written.json").unlink()  # as an earlier version wrote
     sent = uk_today() - dt.timedelta(days=1)
     _record_sent(folder, sent)
-    _weald_q2(folder, 1)
+    _weald_q2(folder, 2)
     _all_say_out_of_date(folder, tmp_path, sent)
 
     assert run("summaries", folder, "-o", tmp_path / "copy")[0] == 0
@@ -103,7 +103,7 @@ def test_summaries_written_once_the_folder_sent_from_is_moved_leave_them_uncheck
     sent = uk_today()
     _record_sent(folder, sent)
     shutil.move(sent_folder, tmp_path / "moved")
-    _weald_q2(folder, 1)
+    _weald_q2(folder, 2)
     unchecked = (
         f"{TO_BRIGHTWATER}the assessment summaries recorded as sent on {in_words(sent)} could "
         f"not be compared with this award: there are none in {sent_folder}."

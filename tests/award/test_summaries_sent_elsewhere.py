@@ -44,16 +44,35 @@ def _record_sent(folder: Path, sent: dt.date) -> None:
 
 
 def written_by(folder: Path, day: dt.date | str) -> None:
-    """Date every run in the tender's record of where summaries wrote them ``day``: the
-    summaries were written by the day they are recorded as sent, days ago (the tests write
-    them today). A day sent before any was written names no folder (review 37)."""
+    """Date every run in the tender's record of where summaries wrote them ``day``, and the
+    summaries each wrote (the day they were written, in docProps/core.xml): the summaries
+    were written by the day they are recorded as sent, days ago (the tests write them today).
+    A day sent before any was written names no folder (review 37), and a summary written
+    after the day sent is none of those sent (review 41)."""
     import json
 
     path = folder / "reports" / RECORD_FILE
     record = json.loads(path.read_text(encoding="utf-8"))
     for written in record["written"]:
         written["on"] = str(day)
+        for summary in (folder / written["folder"]).glob("*.xlsx"):
+            written_on(summary, day)
     path.write_text(json.dumps(record), encoding="utf-8")
+
+
+def written_on(summary: Path, day: dt.date | str) -> None:
+    """The workbook at ``summary`` as if written on ``day``: only the day of the dates in its
+    docProps/core.xml differs."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(summary) as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(summary, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT", f"{day}T".encode(), data)
+            book.writestr(info, data)
 
 
 def test_summaries_written_to_another_folder_are_judged_there_by_every_command(
@@ -70,8 +89,8 @@ def test_summaries_written_to_another_folder_are_judged_there_by_every_command(
     assert lines[-1] == f"{TO_WEALD}the assessment summaries were sent on {in_words(sent)}."
     assert award["summaries_sent"]["state"] == "sent"
 
-    # Weald's Q2 4 -> 1: the award moves to Brightwater, and every summary sent differs.
-    _weald_q2(folder, 1)
+    # Weald's Q2 4 -> 2: the award moves to Brightwater, and every summary sent differs.
+    _weald_q2(folder, 2)
     code, lines, award = scored_json(folder, tmp_path)
     assert code == 0
     assert lines[-1] == (
@@ -111,7 +130,7 @@ def test_summaries_in_the_default_folder_are_judged_there_as_before(tmp_path: Pa
     assert run("summaries", folder)[0] == 0
     sent = uk_today() - dt.timedelta(days=3)
     _record_sent(folder, sent)
-    _weald_q2(folder, 1)
+    _weald_q2(folder, 2)
     code, lines, award = scored_json(folder, tmp_path)
     assert code == 0 and lines[-1] == (
         f"{TO_BRIGHTWATER}the assessment summaries sent on {in_words(sent)} differ from this "

@@ -204,7 +204,9 @@ def test_no_summary_written_is_not_said_to_tell_anything(tmp_path: Path) -> None
 
 
 def _weald_q2(folder: Path, score: int) -> None:
-    """Helen Marsh's score for Weald Carers Trust's Q2 (4 in the example)."""
+    """Helen Marsh's score for Weald Carers Trust's Q2 (4 in the example). 2 moves the award
+    to Brightwater Care Services Ltd; 1, beside the other officers' 4, is a discrepancy with
+    no consensus, which holds the award until the panel moderates it (award.unmoderated)."""
     path = folder / "scores" / "helen-marsh.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book["Scores"]

@@ -20,6 +20,7 @@ from tendereval.folder_lock import only_run
 from tendereval.inputs import from_here, never_over_the_tender
 from tendereval.layout import REPORTS_FOLDER, SUPERSEDED
 from tendereval.regimes import summaries_counted, terms
+from tendereval.report.summaries_written import RunsBySending, runs_by_sending
 from tendereval.scored_from import hold_if_changed
 from tendereval.scoring.result import ScoreResult, one_output
 from tendereval.shown import brief
@@ -362,7 +363,6 @@ def summaries(
         (5, True)
     """
     from tendereval.earlier_outputs import out_of_date
-    from tendereval.ocds.formats import uk_today
     from tendereval.report.redact import OtherBidders, Redactor, explanations
     from tendereval.report.summaries import (
         named_in_summaries,
@@ -458,8 +458,10 @@ def summaries(
         sent_unlike=compared.unlike,
         sent_worded_otherwise=compared.worded,
         # (Before the day recorded, these are the summaries to be sent that day: PCR 2015's
-        # order of steps records the day first. The day is the UK's, as for every date rule.)
-        sent_missing=compared.unmatched if sent_on and sent_on < uk_today() else [],
+        # order of steps records the day first, and on that day they may be still to write.
+        # Under the Procurement Act a day recorded as today is one they went on. The day is
+        # the UK's, as for every date rule.)
+        sent_missing=compared.unmatched if sending is not None and sending.sent_already() else [],
         sent_renamed=compared.renamed,
         out_of_date=out_of_date(result),
         not_recorded=not_recorded,
@@ -559,13 +561,42 @@ class _Sending:
     standstill: Standstill
     regime: str
     today: dt.date
+    # What the record of runs says of that sending (report/summaries_written.runs_by_sending),
+    # which tells a summary written after it.
+    runs: RunsBySending = field(default_factory=RunsBySending)
 
     @classmethod
     def of(cls, result: ScoreResult) -> _Sending:
         from tendereval.ocds.formats import uk_today
+        from tendereval.report.summaries import recorded_sending
 
         regime = result.plan.regime if result.plan is not None else ""
-        return cls(result.award.standstill, regime, uk_today())
+        standstill = result.award.standstill
+        day = standstill.summaries_sent_on
+        runs = (
+            runs_by_sending(Path(result.folder), day, regime, recorded_sending(standstill))
+            if result.folder is not None and day is not None
+            else RunsBySending()
+        )
+        return cls(standstill, regime, uk_today(), runs)
+
+    def sent_already(self) -> bool:
+        """Whether the day recorded means the summaries have gone: a day past, or today
+        where the record of runs shows summaries written before it was recorded (the
+        Procurement Act's order: recorded once they are sent). Under PCR 2015 the day is
+        recorded before the notices are written, so on that day they may be still to write,
+        as they may be under the Act when the day was recorded first after all."""
+        day = self.standstill.summaries_sent_on
+        if day is None:
+            return False
+        return day < self.today or (day == self.today and not self.runs.recorded_first)
+
+    def written_since(self, place: Path) -> bool:
+        """Whether the summary at ``place`` was written after the sending recorded
+        (report/summaries.written_after_sending): none of those sent, whatever it says."""
+        from tendereval.report.summaries import written_after_sending
+
+        return written_after_sending(place, self.standstill, self.regime, self.runs)
 
     def day(self, place: Path) -> dt.date | None:
         """The day the summary at ``place`` was sent (None: not sent, as far as is known)."""
@@ -640,7 +671,7 @@ def _compared(
             (as_sent(place.name, Path(scratch)) or written, place)
             for written, place in together.written()
         ]
-        wanting = {place.name: now for now, place in made if not _sent_in_place(place)}
+        wanting = {place.name: now for now, place in made if not _sent_in_place(place, sending)}
         renamed = (
             sent_under_other_names(elsewhere.sent, elsewhere.named, wanting)
             if elsewhere.sent
@@ -666,7 +697,7 @@ def _compare_one(
     from tendereval.report.sent import same_summary
     from tendereval.report.summaries import kept_as_sent
 
-    in_place = _sent_in_place(place)
+    in_place = _sent_in_place(place, sending)
     alike = same_summary(now, place) if in_place else None
     # (A summary in place under the name now that differs stands for the one sent.)
     elsewhere = renamed is not None and (alike is None or alike.same)
@@ -681,7 +712,7 @@ def _compare_one(
         found = same_summary(now, copy)
         if found.same:
             together.move_in(place, copy)
-            if in_place:  # written since, never recorded as sent: kept, not as one sent
+            if _sent_in_place(place):  # written since, never recorded as sent: kept, not as sent
                 together.keep_earlier(place, _aside(place.parent, place.name, None))
             _alike(compared, place, found)
             return
@@ -695,14 +726,23 @@ def _compare_one(
             compared.unlike[kept.name] = alike
     elif not place.exists():
         compared.unmatched.append(place)
+    elif sending is not None and _sent_in_place(place) and sending.written_since(place):
+        # Written after the sending recorded, so not one sent (review 41: the second run
+        # took it for one, and said what was sent was unchanged): kept aside, not as sent,
+        # and the one sent is still missing.
+        together.keep_earlier(place, _aside(place.parent, place.name, None))
+        compared.unmatched.append(place)
 
 
-def _sent_in_place(place: Path) -> bool:
-    """Whether a summary that may have been sent is at ``place``: a file, not a link, and not
-    a draft (marked NOT TO BE SENT YET)."""
+def _sent_in_place(place: Path, sending: _Sending | None = None) -> bool:
+    """Whether a summary that may have been sent is at ``place``: a file, not a link, not a
+    draft (marked NOT TO BE SENT YET), nor one written after the sending recorded
+    (``sending``, when given)."""
     from tendereval.report.summaries import marked_not_to_send
 
-    return place.is_file() and not place.is_symlink() and not marked_not_to_send(place)
+    if not place.is_file() or place.is_symlink() or marked_not_to_send(place):
+        return False
+    return sending is None or not sending.written_since(place)
 
 
 def _sent_renamed(

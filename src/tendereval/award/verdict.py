@@ -99,9 +99,15 @@ def _summaries_sent(decision: AwardDecision) -> str:
         )
     found = decision.sent_against_award
     if state == "unchecked":
+        # Those there written after the sending recorded are none of those sent (review 41).
+        since = len(found.written_since)
+        none = f"there are none in {_folder(found)}"
+        if since:
+            there = f"the {since:,} there were" if since > 1 else "the one there was"
+            none += f" ({there} written after that sending was recorded)"
         return (
             f"the {summaries} recorded as sent on {on} could not be compared with "
-            f"this award: there are none in {_folder(found)}. Put back the summaries sent there "
+            f"this award: {none}. Put back the summaries sent there "
             "and score again; until then check by hand that the award gives every supplier the "
             "figures its summary gave (publish --summaries FOLDER checks it against those in "
             "another folder)."

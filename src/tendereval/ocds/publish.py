@@ -394,6 +394,16 @@ def _unlike_the_summaries_sent(
             "gives every supplier the figures its summary gave, or name the folder they were "
             "sent from (--summaries)."
         )
+    if found.unchecked and found.written_since:
+        # Written after the sending recorded, they are none of those sent (review 41: they
+        # were compared as if sent, and the award went out unlike what the suppliers hold).
+        return [], (
+            f"decisions.toml records the {summaries} as sent on {sent_on}, but those in "
+            f"{sent} for {counted(len(found.written_since), 'supplier')} were written after "
+            "that sending was recorded, so none of them is one sent: check by hand that the "
+            "award gives every supplier the figures its summary gave, or name the folder they "
+            "were sent from (--summaries)."
+        )
     if steps is not None:
         steps(f"Checking the award against the {summaries} sent on {sent_on}…")
     with tempfile.TemporaryDirectory() as aside:

@@ -48,6 +48,7 @@ from tendereval.report.cells import (
     write_title,
 )
 from tendereval.report.redact import OtherBidders, Redactor
+from tendereval.report.summaries_written import RunsBySending, runs_by_sending, sent_candidates
 from tendereval.report.views import (
     FIXED_TIME,
     PILLAR_LABELS,
@@ -1024,6 +1025,32 @@ def written_before_sending(place: Path, standstill: Standstill) -> bool:
     return at is not None and written is not None and written <= at
 
 
+def written_after_sending(
+    place: Path, standstill: Standstill, regime: str, runs: RunsBySending | None = None
+) -> bool:
+    """Whether the summary at ``place`` was written after the sending ``decisions.toml``
+    records, so is none of the summaries sent then, whatever it says (review 41: one written
+    once those sent were gone from the folder was taken for them, and a changed award for the
+    one sent). ``runs``: what the record of runs says of that sending
+    (report/summaries_written.runs_by_sending). Where ``summaries`` wrote some by the day
+    sent, one written (scored) on a later day, or after the moment recorded (a time given), is
+    not one of them; under the Procurement Act (the day is recorded once they have gone), nor
+    is one written while that very sending was already recorded, unless it was recorded
+    first after all. A summary that does not say when it was written (an earlier version
+    wrote it), or a sending the record knows nothing of, leaves it taken as it was."""
+    runs = runs or RunsBySending()
+    day = standstill.summaries_sent_on
+    if day is None:
+        return False
+    written, at = written_at(place), standstill.summaries_sent_at
+    later = written is not None and (written.date() > day or (at is not None and written > at))
+    if runs.written_by_then and later:
+        return True
+    if runs.recorded_first or regime == "PCR2015":
+        return False
+    return sending_when_written(place) == recorded_sending(standstill)
+
+
 def day_sent(place: Path, standstill: Standstill, regime: str, today: dt.date) -> dt.date | None:
     """The day the summary at ``place``, about to be set aside, was sent, as tendereval knows
     it: under PCR 2015 the day recorded when it was written (the notices sent on 1 December,
@@ -1086,6 +1113,10 @@ class SentAgainstAward:
     # The latest day before the one recorded on which summaries kept in superseded/ were
     # sent: those recorded now were sent again, and the standstill starts again with them.
     sent_earlier: dt.date | None = None
+    # Summaries in that folder written after the sending recorded (written_after_sending),
+    # with no summary sent kept for their suppliers: none of them is one sent, so they leave
+    # the summaries sent ``unchecked`` (review 41: taken as sent, they hid a changed award).
+    written_since: tuple[str, ...] = ()
 
 
 def kept_as_sent(place: Path, day: dt.date) -> list[Path]:
@@ -1120,8 +1151,6 @@ def sent_against_award(
     missing)."""
     import tempfile
 
-    from tendereval.report.summaries_written import sent_candidates
-
     if folder is None and result.folder is None:
         return SentAgainstAward()
     regime = result.plan.regime if result.plan else ""
@@ -1131,9 +1160,15 @@ def sent_against_award(
         if folder is not None
         else sent_candidates(Path(result.folder), day, regime, sending)
     )
+    # (A tender from frames has no record of runs: its summaries are taken as they are.)
+    runs = (
+        runs_by_sending(Path(result.folder), day, regime, sending)
+        if result.folder is not None
+        else RunsBySending()
+    )
     with tempfile.TemporaryDirectory() as scratch:
         given = _GivenNow(result, Path(scratch))
-        return _together([_sent_against_award_in(result, day, one, given) for one in folders])
+        return _together([_sent_against_award_in(result, day, one, given, runs) for one in folders])
 
 
 class _GivenNow:
@@ -1171,9 +1206,12 @@ def _together(found: list[SentAgainstAward]) -> SentAgainstAward:
 
 
 def _sent_against_award_in(
-    result: ScoreResult, day: dt.date, folder: Path, given: _GivenNow
+    result: ScoreResult, day: dt.date, folder: Path, given: _GivenNow, runs: RunsBySending
 ) -> SentAgainstAward:
-    """:func:`sent_against_award` in one ``folder``."""
+    """:func:`sent_against_award` in one ``folder``. A summary there written after the
+    sending recorded (:func:`written_after_sending`, as the record of ``runs`` tells it) is
+    none of those sent: with none kept as sent for its supplier, nothing says what that
+    supplier was sent, and the summaries sent are ``unchecked``."""
     from tendereval.report.sent import same_summary
 
     by_default = _by_default(result, folder)
@@ -1182,6 +1220,7 @@ def _sent_against_award_in(
     replaced: list[Path] = []
     out_of_date: list[str] = []
     not_in_place: list[str] = []
+    written_since: list[str] = []
     standstill, regime = result.award.standstill, result.plan.regime if result.plan else ""
     for supplier, name in sorted(summary_file_names(result).items(), key=lambda x: x[1]):
         place = folder / name
@@ -1189,6 +1228,9 @@ def _sent_against_award_in(
         in_place = place.is_file() and not place.is_symlink()
         if in_place and written_before_sending(place, standstill):
             kept = []  # set aside before the moment recorded: sent earlier that day
+        if not kept and in_place and written_after_sending(place, standstill, regime, runs):
+            written_since.append(name)  # (a copy written after they went: not one sent)
+            continue
         if not kept and not (in_place and not marked_not_to_send(place)):
             continue  # (a draft is no summary sent)
         now = given(supplier, name)
@@ -1214,9 +1256,10 @@ def _sent_against_award_in(
         tuple(out_of_date),
         tuple(not_in_place),
         folder,
-        False,
+        bool(written_since) and not (replaced or out_of_date),
         by_default,
         sent_earlier=max(earlier, default=None),
+        written_since=tuple(written_since),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from tendereval.layout import REPORTS_FOLDER
@@ -93,8 +94,7 @@ def sent_candidates(
 
     runs = written_to(tender)
     by_then = [(folder, then) for folder, day, then in runs if day <= sent_on]
-    now = sending or sent_on.isoformat()
-    before = [(folder, then) for folder, then in by_then if then != now]
+    before = _before_the_record(by_then, sent_on, sending)
     if regime != "PCR2015" and before:
         by_then = before
     default = default_folder(tender)
@@ -106,6 +106,42 @@ def sent_candidates(
     if not found or (not named and holds_summaries(default)):
         found.insert(0, default)
     return found
+
+
+@dataclass(frozen=True)
+class RunsBySending:
+    """What the record of runs says of the summaries that may have been sent on a day, for
+    telling a summary written after they went (report/summaries.written_after_sending):
+    ``written_by_then``, that ``summaries`` wrote some on or before that day (so one written
+    later, or after the time recorded, is none of them); ``recorded_first``, that the sending
+    ``decisions.toml`` records now was recorded before any of them was written (under PCR
+    2015 always, its order of steps records the day first; otherwise when every run by that
+    day was made while it was already recorded, or none was: the day recorded first after
+    all, as :func:`sent_candidates` takes it), else one written while it was already
+    recorded came after those sent. With no record (an earlier version, a tender from
+    frames) neither is known, and a summary is taken as it was before the record."""
+
+    written_by_then: bool = False
+    recorded_first: bool = True
+
+
+def runs_by_sending(
+    tender: Path, sent_on: dt.date, regime: str = "", sending: str = ""
+) -> RunsBySending:
+    """:class:`RunsBySending` for the sending ``decisions.toml`` records now (``sending``, as
+    written there; default: the day ``sent_on``)."""
+    by_then = [(folder, then) for folder, day, then in written_to(tender) if day <= sent_on]
+    before = _before_the_record(by_then, sent_on, sending)
+    return RunsBySending(bool(by_then), regime == "PCR2015" or not before)
+
+
+def _before_the_record(
+    runs: list[tuple[Path, str]], sent_on: dt.date, sending: str
+) -> list[tuple[Path, str]]:
+    """Those of ``runs`` (folder, the sending recorded then) made before ``decisions.toml``
+    recorded the sending it records now (``sending``; default: the day ``sent_on``)."""
+    now = sending or sent_on.isoformat()
+    return [(folder, then) for folder, then in runs if then != now]
 
 
 def _same(one: Path, other: Path) -> bool:
