@@ -729,9 +729,10 @@ def _compare_one(
     elif sending is not None and _sent_in_place(place) and sending.written_since(place):
         # Written after the sending recorded, so not one sent (review 41: the second run
         # took it for one, and said what was sent was unchanged): kept aside, not as sent,
-        # and the one sent is still missing.
+        # and with none kept as sent, the one sent is still missing.
         together.keep_earlier(place, _aside(place.parent, place.name, None))
-        compared.unmatched.append(place)
+        if not copies:
+            compared.unmatched.append(place)
 
 
 def _sent_in_place(place: Path, sending: _Sending | None = None) -> bool:
