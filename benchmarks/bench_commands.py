@@ -66,14 +66,19 @@ def make_tender(folder: Path, suppliers: int, seed: int = SEED) -> None:
         for lot in rng.sample(LOTS, rng.randint(3, len(LOTS))):
             prices.append([name, lot, "care_hours", round(rng.uniform(22, 30), 2), "3%"])
             prices.append([name, lot, "waking_nights", round(rng.uniform(120, 200), 2), "3%"])
-            for evaluator in EVALUATORS:
-                for question in ("Q1", "Q2", "Q3", "SV1"):
+            for question in ("Q1", "Q2", "Q3", "SV1"):
+                # Evaluators differ by at most a point either side of what the answer is worth,
+                # so no question is flagged for moderation: scores far apart with no consensus
+                # hold the award, and summaries and publish would be timed on a held award.
+                worth = rng.randint(1, 5)
+                for evaluator in EVALUATORS:
                     other = f"Provider {rng.randrange(suppliers):04d} Care"
                     reason = (
                         f"{evaluator.split()[0]}\u2019s view \u2013 sound on {question}; "
                         f"clearer than {other}"
                     )
-                    scores.append([evaluator, "", name, lot, question, rng.randint(1, 5), reason])
+                    score = min(5, max(1, worth + rng.choice((-1, 0, 1))))
+                    scores.append([evaluator, "", name, lot, question, score, reason])
     for file, (header, rows) in tables.items():
         with open(folder / "evaluation" / file, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
