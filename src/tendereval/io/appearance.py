@@ -13,6 +13,7 @@ out) to :func:`appearance_of`, once per distinct part; the table and form reader
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
@@ -44,8 +45,53 @@ class Conditional(NamedTuple):
     replaces_value: str  # "" or what the rule draws: "a data bar", "an icon set"
     inline: Differential | None = None  # a rule in the sheet's extLst carries its own
 
-    def covers(self, row: int, column: int) -> bool:
-        return any(r1 <= row <= r2 and c1 <= column <= c2 for r1, c1, r2, c2 in self.ranges)
+
+class Places:
+    """Where the cells read on a sheet are, as (row, column) of each by its number, kept by
+    column and row so that :meth:`covered` finds the cells a rule's ranges cover at the cost
+    of the ranges and the cells they cover: a sheet's 100 rules, each on 1,000 ranges, cost
+    as much as they say, not that times every cell read."""
+
+    __slots__ = ("_columns", "_rows")
+
+    def __init__(self, places: Iterable[tuple[int, int]]) -> None:
+        by_column: dict[int, list[tuple[int, int]]] = {}
+        for number, (row, column) in enumerate(places):
+            by_column.setdefault(column, []).append((row, number))
+        self._columns = sorted(by_column)
+        # Each column's cells by row: their rows (to look up) and their numbers, alike sorted.
+        self._rows: dict[int, tuple[list[int], list[int]]] = {}
+        for column, cells in by_column.items():
+            cells.sort()
+            self._rows[column] = ([row for row, _ in cells], [number for _, number in cells])
+
+    def covered(self, ranges: Iterable[tuple[int, int, int, int]]) -> list[int]:
+        """The numbers of the cells that any of ``ranges`` (first row, first column, last row,
+        last column) covers, in order, each once however many ranges cover it."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for first_row, first_column, last_row, last_column in ranges:
+            start = bisect_left(self._columns, first_column)
+            for column in self._columns[start : bisect_right(self._columns, last_column)]:
+                spans.setdefault(column, []).append((first_row, last_row))
+        found: list[int] = []
+        for column, rows in spans.items():
+            held, numbers = self._rows[column]
+            for first, last in _joined(rows):
+                found += numbers[bisect_left(held, first) : bisect_right(held, last)]
+        return sorted(found)
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of rows (first, last) with those that overlap or touch joined into one, in order:
+    a row is then in at most one of them."""
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if joined and first <= joined[-1][1] + 1:
+            if last > joined[-1][1]:
+                joined[-1] = (joined[-1][0], last)
+        else:
+            joined.append((first, last))
+    return joined
 
 
 class Appearance(NamedTuple):

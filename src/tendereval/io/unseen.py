@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from tendereval.errors import Problem, Severity
-from tendereval.io.appearance import Appearance
+from tendereval.io.appearance import Appearance, Places
 from tendereval.io.cells import show
 from tendereval.io.drawings import Drawn
 from tendereval.io.fonts import (
@@ -424,12 +424,10 @@ def conditionally_hidden(
     # Number cells a rule's number format shows as another figure: the cell, the rule's range,
     # its number format and how it shows the cell otherwise (the first such rule).
     otherwise: dict[str, tuple[Cell, str, str, str]] = {}
-    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
-        row, column = row_of(cell), _column_of(cell)
+    for cell, under in _covered(rows, [rule.ranges for rule, *_ in rules]):
         background = getattr(cell.number_format, "background", None)
-        for at, (rule, differential, reason, code) in enumerate(rules):
-            if row is None or not rule.covers(row, column):
-                continue
+        for at in under:
+            rule, differential, reason, code = rules[at]
             if background is not None:
                 key = (at, background)
                 if key not in on_fill:
@@ -500,6 +498,30 @@ def conditionally_hidden(
         ),
     )
     return problems + _shown_otherwise(shown, label, sheet)
+
+
+def _covered(
+    rows: list[Row], ranges: list[tuple[tuple[int, int, int, int], ...]]
+) -> list[tuple[Cell, list[int]]]:
+    """Each cell read (not blank) that some of ``ranges`` (each rule's, in order) cover, in
+    reading order, with the numbers of the rules covering it, in order. The cells are found
+    from the ranges (io/appearance.py ``Places``), once for the rules of one block: a rule
+    covering no cell read costs its ranges alone, never its ranges times the cells."""
+    cells: list[Cell] = []
+    at: list[tuple[int, int]] = []  # each cell's row and column
+    for cell in _in_reading_order(c for row in rows for c in row.values() if not c.blank):
+        if (number := row_of(cell)) is not None:
+            cells.append(cell)
+            at.append((number, _column_of(cell)))
+    places = Places(at)
+    found: dict[tuple[tuple[int, int, int, int], ...], list[int]] = {}
+    under: dict[int, list[int]] = {}
+    for rule, spans in enumerate(ranges):
+        if spans not in found:
+            found[spans] = places.covered(spans)
+        for number in found[spans]:
+            under.setdefault(number, []).append(rule)
+    return [(cells[number], under[number]) for number in sorted(under)]
 
 
 def _other_figure(cell: Cell, code: str) -> str | None:
