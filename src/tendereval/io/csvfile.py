@@ -165,6 +165,8 @@ def _rows(
             problems.append(line)
             continue
         number, values = line
+        if not "".join(values).strip():  # nothing in it (",,,,"): a blank row, skipped
+            continue
         for col in watched:
             if col <= len(values) and not is_blank(values[col - 1]):
                 shown, count = held.setdefault(col, ([], [0]))
@@ -250,7 +252,8 @@ def table_rows(
     the others refuse."""
     number = 1
     try:
-        for number, record in enumerate(records, start=2):
+        for record in records:
+            number = record.number
             swallowed = _swallowed(record, len(header), delimiter)
             if swallowed is not None:
                 col, words = swallowed
@@ -264,8 +267,8 @@ def table_rows(
                 yield _too_many_values(label, number, len(header), values, delimiter)
                 continue
             yield Line(number, values)
-    except csv.Error as exc:
-        yield _unreadable(label, number + 1, exc)
+    except UnreadableRow as exc:
+        yield _unreadable(label, exc.number, exc)
 
 
 def _too_many_values(
@@ -309,24 +312,58 @@ class _Record(NamedTuple):
     first_line: int  # the line of the file the row starts on
     last_line: int  # the line it ends on: a later one when a quoted value runs over lines
     unclosed: bool  # a quote opened in the row is never closed: its last value runs to the end
+    number: int  # the row's number as a spreadsheet shows it (the first row is 1)
     lines: Sequence[str] = ()  # the file's lines it spans, when more than one
 
 
+class UnreadableRow(csv.Error):
+    """The csv module's error reading a row, with the row's number as a spreadsheet shows
+    it (``number``)."""
+
+    def __init__(self, message: str, number: int) -> None:
+        super().__init__(message)
+        self.number = number
+
+
+_EMPTY_LINES = frozenset(("\n", "\r\n", "\r"))
+
+
 def read_records(text: str, delimiter: str) -> Iterator[_Record]:
-    """The rows of ``text`` as the csv module reads them, each with the lines it spans."""
+    """The rows of ``text`` as the csv module reads them, each with the lines it spans and
+    its number. An empty line after the first row is a row with nothing in it: it is counted
+    in the numbers of the rows after it, and not given (a file of a million empty lines is
+    read in a moment, where building each as a row took a minute). An error of the csv module
+    is raised as :class:`UnreadableRow`."""
     # The csv module reads a line only when the row needs it, so the lines taken since the
-    # last row are this row's: kept to read each line on its own (see _swallowed).
+    # last row are this row's: kept to read each line on its own (see _swallowed). None
+    # taken yet is a row's start, where an empty line is a row of its own (never inside a
+    # quoted value running over lines).
     taken: list[str] = []
+    passed = 0  # the empty lines passed over so far
+    started = False  # the first row read: an empty line before it is the (empty) header
 
     def lines() -> Iterator[str]:
+        nonlocal passed
         for line in chain(io.StringIO(text, newline=""), [_END]):
+            if started and not taken and line in _EMPTY_LINES:
+                passed += 1
+                continue
             taken.append(line)
             yield line
 
     reader = csv.reader(lines(), delimiter=delimiter)
-    line = 0
-    for values in reader:
-        first, line = line + 1, reader.line_num
+    line = number = counted = 0  # the last row's last line and number; empty lines in them
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UnreadableRow(str(exc), number + 1 + passed - counted) from exc
+        started = True
+        number += 1 + passed - counted
+        first, line = line + 1 + passed - counted, reader.line_num + passed
+        counted = passed
         spans = [t.rstrip("\r\n") for t in taken] if len(taken) > 1 else ()
         taken.clear()
         if values == [_END]:
@@ -334,7 +371,7 @@ def read_records(text: str, delimiter: str) -> Iterator[_Record]:
         unclosed = bool(values) and values[-1].endswith(_END)
         if unclosed:
             values[-1] = values[-1].removesuffix(_END)
-        yield _Record(values, first, line, unclosed, spans)
+        yield _Record(values, first, line, unclosed, number, spans)
 
 
 def _swallowed(record: _Record, width: int, delimiter: str) -> tuple[int, dict] | None:
