@@ -248,9 +248,19 @@ def test_shared_text_in_runs_reads_as_the_text_shown(tmp_path, plan_and_measures
     assert loaded(path, plan_and_measures) == original
 
 
-def test_shared_text_in_two_pieces_is_refused(tmp_path, plan_and_measures):
-    """Two <t> in one string: openpyxl reads the last, LibreOffice joins them."""
-    si = "<t>Weald Carers </t><t>Trust</t>"
+@pytest.mark.parametrize(
+    "si",
+    [
+        "<t>Weald Carers </t><t>Trust</t>",
+        "<t>Weald Carers <x/>Trust</t>",
+        "<r><t>Weald Carers <x/>Trust</t></r>",
+    ],
+    ids=["two-texts", "an-element-inside-the-text", "an-element-inside-a-run"],
+)
+def test_shared_text_in_two_pieces_is_refused(tmp_path, plan_and_measures, si):
+    """Two <t> in one string: openpyxl reads the last, LibreOffice joins them. One <t> with
+    an element inside it, which no program writes: it was read as the text before the
+    element ('Weald Carers '), and LibreOffice shows the text after it."""
     rows, problems = loaded(rewritten(tmp_path, lambda p: _shared(p, si)), plan_and_measures)
     assert problems == [
         f"bids/{BID}: error: the sheet 'Organisation' is damaged and could not be read (found "

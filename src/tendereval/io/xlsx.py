@@ -771,6 +771,10 @@ class Workbook:
                 raise
             if len(texts) > 1:
                 raise _two_values(cell, texts)
+            saved = next((child for child in cell if child.tag in _V), None)
+            if texts and saved is not None and (saved.text or len(saved)):
+                # A value beside the text: LibreOffice shows neither, tendereval read the text.
+                raise _two_values(cell, [texts[0], "".join(saved.itertext())])
             if texts:
                 inline = next(child for child in cell if child.tag in _IS)
                 if len(inline) > 1 or (len(inline) == 1 and inline[0].tag not in _T):
@@ -780,15 +784,19 @@ class Workbook:
                         return texts[0], self._rich_format(runs, s, style), False
                 return texts[0], style.number_format, False
             return None, style.number_format, any(child.tag in _F for child in cell)
-        saved = formula = None
+        saved = formula = inline = None
         for child in cell:
             tag = child.tag
             if tag in _V:
                 if saved is not None:
-                    raise _two_values(cell, [saved, child.text or ""])
-                saved = child.text or ""
+                    raise _two_values(cell, [saved, _plain(child, cell)])
+                saved = _plain(child, cell)
             elif tag in _F:
                 formula = True
+            elif tag in _IS:
+                inline = child
+        if inline is not None and saved:  # a text beside the value: which one is the cell's?
+            raise _two_values(cell, ["".join(inline.itertext()), saved])
         if not saved:
             # A formula with no saved value was written by a program that does not calculate;
             # one that calculated to "" is saved as an empty text result and is simply blank.
@@ -1094,6 +1102,30 @@ def _two_values(cell: Element, values: list[str]) -> ValueError:
         "programs write one, and programs differ on which they show"
     )
     return found
+
+
+def _plain(value: Element, cell: Element) -> str:
+    """The text of a cell's ``<v>``, which holds text alone. One with an element inside it
+    (``<v>2<x/>7.5</v>``), which no program writes, is refused: its text before the element
+    is '2', LibreOffice shows '7.5'."""
+    if len(value):
+        found = ValueError(f"cell {cell.get('r')} holds a value in pieces")
+        found.add_note(
+            f"cell {cell.get('r') or 'with no reference'} holds " + _in_pieces("a value", value)
+        )
+        raise found
+    return value.text or ""
+
+
+def _in_pieces(what: str, element: Element) -> str:
+    """The words for ``what`` (a value, a text) whose ``element`` holds other elements
+    between its pieces of text, quoting the first two pieces."""
+    pieces = [element.text or "", *(child.tail or "" for child in element)]
+    shown = " and ".join(repr(p if len(p) <= 40 else p[:39] + "…") for p in pieces[:2])
+    return (
+        f"{what} written in pieces around other markup ({shown}) where programs write it "
+        "whole, and programs differ on what they show"
+    )
 
 
 def what_is_wrong(cell: RawCell) -> str:
@@ -1538,22 +1570,33 @@ def _column(ref: str, row: int) -> int:
 
 def _text(element: Element) -> str:
     """The text of a shared or inline string: its own text and its rich-text runs' text."""
-    if len(element) == 1 and element[0].tag in _T:  # plain text, by far the most common
-        return _unescape(element[0].text or "")
+    if len(element) == 1 and element[0].tag in _T and not len(element[0]):  # plain text,
+        return _unescape(element[0].text or "")  # by far the most common
     parts = []
     plain = 0  # <t> directly inside: a string (and each run) has at most one
     for child in element:
         if child.tag in _T:
-            parts.append(child.text or "")
+            parts.append(_plain_text(child))
             plain += 1
         elif child.tag in _R:
-            run = [t.text or "" for t in child if t.tag in _T]
+            run = [_plain_text(t) for t in child if t.tag in _T]
             if len(run) > 1:
                 raise _two_texts(run)
             parts.extend(run)
     if plain > 1:
         raise _two_texts([child.text or "" for child in element if child.tag in _T])
     return _unescape("".join(parts))
+
+
+def _plain_text(text: Element) -> str:
+    """The text of a ``<t>``, which holds text alone: one with an element inside it
+    (``<t>2<x/>7.5</t>``), which no program writes, is refused (its text before the element
+    is '2', LibreOffice shows '7.5')."""
+    if len(text):
+        found = ValueError("a text in pieces")
+        found.add_note(_in_pieces("a text", text))
+        raise found
+    return text.text or ""
 
 
 def _two_texts(texts: list[str]) -> ValueError:
