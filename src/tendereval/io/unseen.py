@@ -424,7 +424,7 @@ def conditionally_hidden(
     # Number cells a rule's number format shows as another figure: the cell, the rule's range,
     # its number format and how it shows the cell otherwise (the first such rule).
     otherwise: dict[str, tuple[Cell, str, str, str]] = {}
-    for cell, under in _covered(rows, [rule.ranges for rule, *_ in rules]):
+    for cell, under in _under_rules(rows, [rule.ranges for rule, *_ in rules]):
         background = getattr(cell.number_format, "background", None)
         for at in under:
             rule, differential, reason, code = rules[at]
@@ -500,7 +500,7 @@ def conditionally_hidden(
     return problems + _shown_otherwise(shown, label, sheet)
 
 
-def _covered(
+def _under_rules(
     rows: list[Row], ranges: list[tuple[tuple[int, int, int, int], ...]]
 ) -> list[tuple[Cell, list[int]]]:
     """Each cell read (not blank) that some of ``ranges`` (each rule's, in order) cover, in
