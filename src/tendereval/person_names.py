@@ -127,3 +127,43 @@ def first_and_surname(name: str) -> tuple[str, str] | None:
     if len(first) != 1 or len(last) != 1:
         return None
     return first[0], last[0]
+
+
+# What parts one name from the next in a "Moderated by" cell: a comma, a semicolon, a slash,
+# an ampersand, a plus, brackets or the word "and" ("Tom, procurement lead"; "Tom and Priya";
+# "Tom Harris (procurement lead)", the role in brackets another part; "Panel (Tom, Priya)").
+# A name's own words are parted by spaces, full stops, hyphens and apostrophes ("P. Shah").
+BETWEEN_NAMES = r"[,;/&+:()\[\]\n]|\band\b"
+# Words of a role, not a person's name, in a "Moderated by" ("Procurement Lead", "Head of
+# Commissioning"): a part holding one is nobody's name.
+_ROLES = (
+    "chair chairs chairing chairperson lead officer manager head director commissioning "
+    "procurement clerk secretary adviser advisor the"
+)
+_ROLE_WORDS = GROUP_WORDS | frozenset(_ROLES.split())
+_DIRECTORY_ORDER = re.compile(r"^\s*([^\W\d_][\w'\u2019-]*)\s*,\s*([^\W\d_][\w'\u2019-]*)\s*$")
+
+
+def moderator_names(moderated_by: str | None) -> list[str]:
+    """The people a "Moderated by" names, each as written: its parts (:data:`BETWEEN_NAMES`,
+    as the moderator rule of scoring.quality reads them), those that are a person's name of
+    two capitalised words or more (:func:`in_order`: "Jane Doe" of "Jane Doe (chair)", "Dr
+    Jane Doe" of "Dr Jane Doe, chair"), and a surname and first name parted by a comma as a
+    directory lists them ("Doe, Jane"). A role ("chair", "Procurement Lead"), a panel and a
+    first name alone are no one's name to look for: the summaries leave a first name alone
+    anyway ("Will", "Grace" are words)."""
+    if not moderated_by:
+        return []
+    names: list[str] = []
+    for part in re.split(r"\([^)]*\)|\[[^\]]*\]|[;/&+:\n]|\band\b", moderated_by):
+        directory = _DIRECTORY_ORDER.match(part)
+        pieces = [part.strip()] if directory else re.split(BETWEEN_NAMES, part)
+        for piece in pieces:
+            words = in_order(" ".join(piece.split()))
+            if (
+                len(words) >= 2
+                and all(word[:1].isupper() for word in words)
+                and not any(word.casefold().strip(".,") in _ROLE_WORDS for word in words)
+            ):
+                names.append(" ".join(piece.split()))
+    return names

@@ -65,6 +65,7 @@ from tendereval.person_names import (
     POST_NOMINALS,
     TITLES,
     in_order,
+    moderator_names,
 )
 from tendereval.scoring.result import ScoreResult
 from tendereval.terminal import INVISIBLE, shows_nothing
@@ -176,7 +177,21 @@ class Redactor:
             ),
             *(name for lot in result.plan.lots for name in (lot.name, lot.group)),
         ]
-        return cls(result.evaluator_scores.get_column("evaluator").drop_nulls().unique(), names)
+        # Whoever recorded a consensus score is an evaluator of that bid as much as its
+        # scorers are, chairing and not scoring as may be ("Jane Doe (chair)"), read as the
+        # moderator rule reads a "Moderated by" (person_names.moderator_names).
+        moderation = result.moderation
+        moderators = (
+            name
+            for cell in (
+                moderation.get_column("moderated_by").drop_nulls().unique().sort()
+                if "moderated_by" in moderation.columns
+                else ()
+            )
+            for name in moderator_names(cell)
+        )
+        scorers = result.evaluator_scores.get_column("evaluator").drop_nulls().unique().sort()
+        return cls([*scorers, *moderators], names)
 
     def __call__(self, text: str | None) -> str | None:
         return self._redacted(text)[0]

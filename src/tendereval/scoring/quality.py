@@ -41,6 +41,7 @@ from tendereval import comparison
 from tendereval.comparison import POINT_DECIMALS
 from tendereval.errors import Problem, Severity
 from tendereval.person_names import (
+    BETWEEN_NAMES,
     POST_NOMINALS,
     TITLE_WORDS,
     first_and_surname,
@@ -1237,11 +1238,8 @@ def _moderator_pairs(
 # Words in a "Moderated by" that are no part of whose name it is: titles before a name ("Dr
 # Okafor") and letters after it ("Shah MBE").
 _NOT_THE_NAME = sorted(TITLE_WORDS | POST_NOMINALS)
-# What parts one name from the next in a "Moderated by" cell: a comma, a semicolon, a slash,
-# an ampersand, a plus, brackets or the word "and" ("Tom, procurement lead"; "Tom and Priya";
-# "Tom Harris (procurement lead)", the role in brackets another part; "Panel (Tom, Priya)").
-# A name's own words are parted by spaces, full stops, hyphens and apostrophes ("P. Shah").
-_BETWEEN_NAMES = r"[,;/&+:()\[\]\n]|\band\b"
+# What parts one name from the next in a "Moderated by" cell (person_names.BETWEEN_NAMES).
+_BETWEEN_NAMES = BETWEEN_NAMES
 
 
 def _in_part(pairs: pl.DataFrame, forms: pl.DataFrame) -> pl.DataFrame:
