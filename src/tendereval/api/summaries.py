@@ -59,6 +59,10 @@ class SummariesResult:
     # a sentence ("Strong safeguarding…" for Tom Strong) or beside another capitalised word
     # ("Romney Marsh"): not replaced, it can be a word or part of a place's name there
     surnames_left: int = 0
+    # explanations and reasons that still hold another bidder's name of one word on its own
+    # starting a sentence ("Strong safeguarding…" for Strong Ltd): not replaced, it can be an
+    # ordinary word there
+    other_bidders_left: int = 0
     # summaries an earlier run left in the folder that this one did not write (a supplier
     # renamed, a bid withdrawn), moved into its superseded/ folder: where they are now
     superseded: list[Path] = field(default_factory=list)
@@ -337,6 +341,18 @@ class SummariesResult:
                 "the tender awarded the lot, and says 'another bidder' instead. Read them before "
                 "sending: a name written another way (a short form, a nickname) is not caught."
             )
+        if self.other_bidders_left:
+            held = counted(
+                self.other_bidders_left,
+                "explanation or reason holds",
+                "explanations or reasons hold",
+            )
+            out.append(
+                f"{held} a word that is another bidder's name on its own, starting a sentence "
+                '("Strong safeguarding…" for Strong Ltd). It is not replaced, as there it can be '
+                "an ordinary word: read them and reword any that name another bidder before "
+                "sending."
+            )
         out += [f"warning: {stale}" for stale in self.out_of_date]
         out += [self.not_recorded] if self.not_recorded else []
         return [terminal_line(line) for line in out]
@@ -430,6 +446,7 @@ def summaries(
     bidders = returns.filter(pl.col("status") != "comparator").get_column("supplier")
     withdrawn = sorted({name for name in bidders.drop_nulls() if name not in given})
     quoted = [as_seen(text) for text in explanations(result)]  # as the summaries quote them
+    readers = _texts_and_readers(result)
     # The summaries sent judged against the award afresh, now that they are written, in the
     # folders they may have been sent from (report/summaries_written.sent_candidates), as
     # score and publish judge them. A tender built from frames has no record: the folder
@@ -444,7 +461,8 @@ def summaries(
         award=award,
         redacted=redact.names_in(quoted),
         not_assessed=not_assessed,
-        other_bidders_named=others.names_in(_texts_and_readers(result)),
+        other_bidders_named=others.names_in(readers),
+        other_bidders_left=others.left_in(readers),
         problems=[*result.problems, *result.award.problems],
         first_names_left=redact.first_names_in(quoted),
         surnames_left=redact.surnames_left_in(quoted),

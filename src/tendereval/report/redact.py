@@ -417,13 +417,20 @@ class OtherBidders:
     letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
     stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
     Where two names overlap the longer is taken, so a kept "Alpha Care Ltd" is never cut down
-    to another bidder's "Alpha Care". Other spellings (a nickname, an abbreviation) are not
-    caught, which is why the summaries command says how many explanations it changed."""
+    to another bidder's "Alpha Care". A name of one word starting a sentence, capitalised
+    only as a first word is ("Strong safeguarding…" for Strong Ltd), is left and counted
+    (:meth:`left_in`), as :class:`Redactor` leaves a surname there; a name inside a lot's or
+    an area's name (``places``: "Dover" of "across Dover and East Kent") is the place. Other
+    spellings (a nickname, an abbreviation) are not caught, which is why the summaries
+    command says how many explanations it changed."""
 
     FILED = True  # search only for the forms filed under the text's words (tests compare)
 
     def __init__(
-        self, bids: Iterable[tuple[str, str | None]], trading: Iterable[tuple[str, str]] = ()
+        self,
+        bids: Iterable[tuple[str, str | None]],
+        trading: Iterable[tuple[str, str]] = (),
+        places: Iterable[str | None] = (),
     ):
         # A form as matched (folded) → the suppliers it names, by supplier_key: the loader's
         # match of one supplier's returns. Its other return under another spelling of its
@@ -458,7 +465,22 @@ class OtherBidders:
                 exact.add(path)
                 files.add(_fold(path))
         self._owners, self._files = owners, files
-        self._found: dict[str, tuple[tuple[int, int, frozenset[str], str], ...]] = {}
+        # A name of one word, capitalised as any word starting a sentence is ("Strong" of
+        # Strong Ltd, "The"), is no evidence of the bidder there: "Strong safeguarding
+        # policy…" is a word. Left as written and counted for the officer to read, as an
+        # evaluator's surname on its own is (Redactor).
+        self._one_word = {
+            _fold(form)
+            for form in exact
+            if " " not in form and _fold(form) not in files and not _legal_form_ending([form])
+        }
+        # The plan's lots and their areas: "Dover" inside "across Dover and East Kent" is the
+        # place, not the bidder Dover Ltd, as it is not an evaluator (Redactor).
+        self._places = _words(
+            _longest_first({read for place in places if (read := _name_as_read(place))}),
+            re.IGNORECASE,
+        )
+        self._found: dict[str, tuple[tuple[int, int, frozenset[str], str | None], ...]] = {}
         # A name of ordinary words is found only where the text has the capitals the name
         # has: "puts carers first throughout" and "Making space for carers" (a sentence's
         # first word) are words, not the bidders Carers First and Making Space ("Carers
@@ -503,7 +525,10 @@ class OtherBidders:
             if {"supplier", "trading_name"} <= set(result.suppliers.columns)
             else None
         )
-        return cls(list(bids.iter_rows()), trading.iter_rows() if trading is not None else ())
+        places = [name for lot in result.plan.lots for name in (lot.name, lot.group)]
+        return cls(
+            list(bids.iter_rows()), trading.iter_rows() if trading is not None else (), places
+        )
 
     def __call__(self, text: str | None, keep: Collection[str]) -> str | None:
         """``text`` with every bidder not in ``keep`` (the reader, the tender named to it)
@@ -522,7 +547,7 @@ class OtherBidders:
         out: list[str] = []
         last = 0
         for start, end, owners, replacement in found:
-            if not owners.isdisjoint(kept):
+            if replacement is None or not owners.isdisjoint(kept):
                 continue
             out += [text[last:start], replacement]
             last = end
@@ -531,10 +556,11 @@ class OtherBidders:
         out.append(text[last:])
         return "".join(out)
 
-    def _finding(self, text: str) -> tuple[tuple[int, int, frozenset[str], str], ...]:
+    def _finding(self, text: str) -> tuple[tuple[int, int, frozenset[str], str | None], ...]:
         """Where ``text`` names a bidder: (start, end, the suppliers the name is, its
-        replacement) for each name, in order, whoever reads it. What a reader may see is
-        applied by :meth:`__call__`: one reason is quoted in several bidders' summaries
+        replacement, None for a one-word name starting a sentence, left as written and
+        counted: :meth:`left_in`) for each name, in order, whoever reads it. What a reader
+        may see is applied by :meth:`__call__`: one reason is quoted in several bidders' summaries
         (the awarded tender's in every summary of its lot) and counted again, and was
         searched afresh for each."""
         pattern = self._pattern
@@ -551,17 +577,30 @@ class OtherBidders:
             if not groups:
                 return ()
             pattern = groups[0][0] if len(groups) == 1 else _Either(groups)
-        found = []
+        found: list[tuple[int, int, frozenset[str], str | None]] = []
+        searched = text if read is None else read.text
+        places = [] if self._places is None else list(self._places.finditer(searched))
         for match, start, end in _matches_read(pattern, text, read):
             named = match.group()
             folded = _fold(named)
             capitals = self._capitals.get(folded)
             if capitals and not any(_has_capitals_of(named, form) for form in capitals):
                 continue  # ordinary words ("carers first"), whoever reads them
+            if any(p.start() <= match.start() and match.end() <= p.end() for p in places):
+                continue  # inside a lot's or an area's name ("Dover"), whoever reads it
+            owners = frozenset(self._owners.get(folded, ()))
+            if (
+                folded in self._one_word
+                and named[1:] == named[1:].lower()
+                and _starts_sentence(text[:start])
+                and not _POSSESSIVE.match(searched, match.end())
+            ):
+                found.append((start, end, owners, None))
+                continue
             replacement = _capital(
                 text[:start], OTHER_FILE if folded in self._files else OTHER_BIDDER
             )
-            found.append((start, end, frozenset(self._owners.get(folded, ())), replacement))
+            found.append((start, end, owners, replacement))
         return tuple(found)
 
     def _group(
@@ -577,6 +616,24 @@ class OtherBidders:
     def names_in(self, texts: Iterable[tuple[str | None, Collection[str]]]) -> int:
         """How many of ``texts`` (each with the suppliers its reader may see) name another."""
         return sum(1 for text, keep in texts if text and self(text, keep) != text)
+
+    def left_in(self, texts: Iterable[tuple[str | None, Collection[str]]]) -> int:
+        """How many of ``texts`` (each with the suppliers its reader may see) still hold
+        another's name of one word starting a sentence ("Strong safeguarding…" for Strong
+        Ltd): left as written, as it can be a word there, for the officer to read."""
+        count = 0
+        for text, keep in texts:
+            if not text or self._pattern is None:
+                continue
+            found = self._found.get(text) if self.FILED else None
+            if found is None:
+                found = self._finding(text)
+            kept = {supplier_key(name) for name in keep}
+            count += any(
+                replacement is None and owners.isdisjoint(kept)
+                for _, _, owners, replacement in found
+            )
+        return count
 
 
 _WORD = re.compile(r"\w+")
