@@ -27,7 +27,7 @@ def _as_before(others: OtherBidders, text: str | None, keep: Collection[str]) ->
     if not text or others._pattern is None:
         return text
     pattern = others._pattern
-    read = redact._as_read(text)
+    read = redact._unconfused_read(text, redact._as_read(text))
     if others.FILED:
         filed = others._filed
         hits = sorted(redact._text_words(text if read is None else read.text) & filed.keys())
@@ -38,14 +38,26 @@ def _as_before(others: OtherBidders, text: str | None, keep: Collection[str]) ->
             return text
         pattern = groups[0][0] if len(groups) == 1 else redact._Either(groups)
 
+    searched = text if read is None else read.text
+    places = [] if others._places is None else list(others._places.finditer(searched))
+
     def replace(match, before):
         found = match.group()
-        folded = redact._fold(found)
+        folded = redact._name_key(found)
         # The reader's own names by supplier_key, as the loader matches a supplier's returns.
         if others._owners.get(folded, set()) & {supplier_key(name) for name in keep}:
             return None
         capitals = others._capitals.get(folded)
         if capitals and not any(redact._has_capitals_of(found, form) for form in capitals):
+            return None
+        if any(p.start() <= match.start() and match.end() <= p.end() for p in places):
+            return None
+        if (
+            folded in others._one_word
+            and found[1:] == found[1:].lower()
+            and redact._starts_sentence(before)
+            and not redact._POSSESSIVE.match(match.string, match.end())
+        ):
             return None
         files = others._files
         return redact._capital(

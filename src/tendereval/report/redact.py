@@ -414,7 +414,9 @@ class OtherBidders:
     figure or legal form, only with the capitals it has: "carers first" and "Carers first"
     are words, "Carers First" and "CARERS FIRST" the bidder) and without its legal form ("Beta
     Homecare" for "Beta Homecare Limited", as written; a one-word form only if it has four
-    letters or more); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
+    letters or more), a hyphen between its words as a space ("Hop-Garden"), and a Cyrillic or
+    Greek letter drawn as a Latin one in a word with Latin letters as that Latin letter
+    (:func:`_unconfused`); a bid file by its path (``bids/beta.xlsx``). An apostrophe in a name
     stands for any apostrophe ("St Mary's" typed in Excel, "St Mary’s" pasted from Word).
     Where two names overlap the longer is taken, so a kept "Alpha Care Ltd" is never cut down
     to another bidder's "Alpha Care". A name of one word starting a sentence, capitalised
@@ -454,25 +456,25 @@ class OtherBidders:
             read = _name_as_read(name)
             if not supplier or not supplier.strip() or read is None:
                 continue
-            for form, as_written in _forms(read):
-                owners.setdefault(_fold(form), set()).add(supplier_key(supplier))
+            for form, as_written in _forms(_unconfused(read)):
+                owners.setdefault(_name_key(form), set()).add(supplier_key(supplier))
                 (exact if as_written else loose).add(form)
         for supplier, source in bids:
             if not supplier or not supplier.strip():
                 continue
             for path in _file_forms(_reads(source or "")):
-                owners.setdefault(_fold(path), set()).add(supplier_key(supplier))
+                owners.setdefault(_name_key(path), set()).add(supplier_key(supplier))
                 exact.add(path)
-                files.add(_fold(path))
+                files.add(_name_key(path))
         self._owners, self._files = owners, files
         # A name of one word, capitalised as any word starting a sentence is ("Strong" of
         # Strong Ltd, "The"), is no evidence of the bidder there: "Strong safeguarding
         # policy…" is a word. Left as written and counted for the officer to read, as an
         # evaluator's surname on its own is (Redactor).
         self._one_word = {
-            _fold(form)
+            _name_key(form)
             for form in exact
-            if " " not in form and _fold(form) not in files and not _legal_form_ending([form])
+            if " " not in form and _name_key(form) not in files and not _legal_form_ending([form])
         }
         # The plan's lots and their areas: "Dover" inside "across Dover and East Kent" is the
         # place, not the bidder Dover Ltd, as it is not an evaluator (Redactor).
@@ -489,7 +491,7 @@ class OtherBidders:
         self._capitals: dict[str, set[str]] = {}
         for form in loose:
             if not any(c.isdigit() for c in form) and not _legal_form_ending(form.split()):
-                self._capitals.setdefault(_fold(form), set()).add(form)
+                self._capitals.setdefault(_name_key(form), set()).add(form)
         forms = [(form, "") for form in exact] + [(form, "?i:") for form in loose]
         self._pattern = _pattern(tuple(forms)) if forms else None
         # A text names a form only if it holds each word of the form as a whole word (the
@@ -564,7 +566,7 @@ class OtherBidders:
         (the awarded tender's in every summary of its lot) and counted again, and was
         searched afresh for each."""
         pattern = self._pattern
-        read = _as_read(text)
+        read = _unconfused_read(text, _as_read(text))
         if self.FILED:
             filed = self._filed
             # Each word's forms are one pattern, made once: one pattern of the forms filed
@@ -582,7 +584,7 @@ class OtherBidders:
         places = [] if self._places is None else list(self._places.finditer(searched))
         for match, start, end in _matches_read(pattern, text, read):
             named = match.group()
-            folded = _fold(named)
+            folded = _name_key(named)
             capitals = self._capitals.get(folded)
             if capitals and not any(_has_capitals_of(named, form) for form in capitals):
                 continue  # ordinary words ("carers first"), whoever reads them
@@ -686,9 +688,14 @@ def _has_capitals_of(found: str, name: str) -> bool:
     # the two line up.
     return all(
         not n.isupper() or f.isupper()
-        for word, named in zip(found.split(), name.split(), strict=False)
+        for word, named in zip(_name_words(found), _name_words(name), strict=False)
         for f, n in zip(word, named, strict=False)
     )
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name, parted by spaces or hyphens (:data:`_HYPHENS`)."""
+    return re.split(rf"[\s{_HYPHENS}]+", text.strip())
 
 
 def _ordered(forms: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -740,9 +747,68 @@ def _pattern(forms: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     ordered = _ordered(forms)
     # Each alternative is one group (a form matched in any case is "(?i:…)" inside it).
     alternatives = "|".join(
-        f"(({flags}{_spaced(form)}))" if flags else f"({_spaced(form)})" for form, flags in ordered
+        f"(({flags}{_hyphened(form)}))" if flags else f"({_hyphened(form)})"
+        for form, flags in ordered
     )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+# A hyphen between the words of a bidder's name is a space: "Hop-Garden" is Hop Garden, and
+# "Marsh Lane Homecare" is Marsh-Lane Homecare (any hyphen, with spaces or without).
+_HYPHENS = "\u2010\u2011-"  # (the ASCII hyphen last: not a range in a class)
+_BETWEEN_WORDS = rf"(?:\s*[{_HYPHENS}]\s*|\s+)"
+
+
+def _hyphened(form: str) -> str:
+    """``form`` as a pattern (:func:`_spaced`) taking a hyphen or spaces between its words."""
+    return _spaced(form).replace(r"\s+", _BETWEEN_WORDS).replace(r"\-", _BETWEEN_WORDS)
+
+
+def _name_key(text: str) -> str:
+    """A bidder's name or file as matched, folded (:func:`_fold`), a hyphen as a space."""
+    return _fold(re.sub(f"[{_HYPHENS}]", " ", text))
+
+
+# Letters of the Cyrillic and Greek alphabets drawn as Latin letters are, each case with its
+# pair (a pattern ignoring case takes one for the other): "H\u043ep Garden" with a Cyrillic
+# "\u043e" reads as Hop Garden, as the bid look-alike check (io/lookalike.py) finds for
+# suppliers' names. Read as Latin only in a word that has a Latin letter too: a word wholly in
+# Greek or Cyrillic is that alphabet's, and a bidder's name written in it is found as written.
+_LOOK_ALIKES = str.maketrans(
+    dict(
+        zip(
+            "\u0410\u0430\u0412\u0432\u0415\u0435\u041a\u043a\u041c\u043c\u041d\u043d"
+            "\u041e\u043e\u0420\u0440\u0421\u0441\u0422\u0442\u0425\u0445\u0423\u0443"
+            "\u0406\u0456\u0408\u0458\u0405\u0455"
+            "\u0391\u03b1\u0392\u03b2\u0395\u03b5\u0396\u03b6\u0397\u03b7\u0399\u03b9"
+            "\u039a\u03ba\u039c\u03bc\u039d\u03bd\u039f\u03bf\u03a1\u03c1\u03a4\u03c4"
+            "\u03a5\u03c5\u03a7\u03c7",
+            "AaBbEeKkMmHhOoPpCcTtXxYyIiJjSsAaBbEeZzHhIiKkMmNnOoPpTtYyXx",
+            strict=True,
+        )
+    )
+)
+_MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
+
+
+def _unconfused(text: str) -> str:
+    """``text`` with the look-alike letters of each word that has a Latin letter read as
+    Latin (:data:`_LOOK_ALIKES`), one letter for one: where each is stays where it was."""
+    if text.isascii():
+        return text
+    return _MIXED_WORD.sub(lambda word: word.group().translate(_LOOK_ALIKES), text)
+
+
+def _unconfused_read(text: str, read: _Read | None) -> _Read | None:
+    """``text`` as it reads (``read``, None where as written), look-alike letters read as
+    Latin (:func:`_unconfused`)."""
+    seen = text if read is None else read.text
+    unconfused = _unconfused(seen)
+    if unconfused == seen:
+        return read
+    if read is None:
+        return _Read(unconfused, list(range(len(text))), list(range(1, len(text) + 1)))
+    return _Read(unconfused, read.starts, read.ends)
 
 
 def _forms(supplier: str) -> list[tuple[str, bool]]:
