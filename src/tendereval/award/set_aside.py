@@ -26,7 +26,7 @@ tender; naming a supplier's only return, it is a rejection of the tender, checke
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -213,17 +213,7 @@ def set_aside_together(
     mixed = {key for key, _ in rejected.tenders} & {key for key, _ in withdrawn.tenders}
     rows = results.filter(_SUPPLIER_KEY.is_in(sorted(mixed))) if mixed else None
     tenders = _tenders(_in_error_invalid(rows, in_error)) if rows is not None else {}
-    whole = frozenset(
-        key
-        for key, lots in tenders.items()
-        if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
-        and any((key, lot) in confirmed for lot in lots)
-    )
-    every = frozenset(
-        key
-        for key, lots in tenders.items()
-        if lots and all((key, lot) in confirmed for lot in lots)
-    )
+    whole, every = _set_aside_wholly(tenders, confirmed)
     return SetAside(
         confirmed,
         rejected.whole | withdrawn.whole | whole,
@@ -667,17 +657,7 @@ def _set_aside(
     }
     # Errors naming no lot make every tender of the supplier invalid: settled once each of
     # them is set aside (a withdrawn or ranked tender is not invalid).
-    whole = frozenset(
-        key
-        for key, lots in tenders.items()
-        if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
-        and any((key, lot) in confirmed for lot in lots)
-    )
-    every = frozenset(
-        key
-        for key, lots in tenders.items()
-        if lots and all((key, lot) in confirmed for lot in lots)
-    )
+    whole, every = _set_aside_wholly(tenders, confirmed)
     settled = frozenset(withdrawn_files)
     return SetAside(
         frozenset(confirmed), whole, tuple(accepted), settled, frozenset(file_lots), every
@@ -897,3 +877,22 @@ def _not_invalid(
 
 def _lots(lots: dict[str | None, str]) -> str:
     return ", ".join(sorted(lot for lot in lots if lot is not None)) or "no lot"
+
+
+def _set_aside_wholly(
+    tenders: dict[str, dict[str | None, str]], confirmed: Collection[tuple[str, str | None]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The suppliers whose every invalid tender is set aside, at least one of them (errors
+    naming no lot are then settled), and those whose every tender is set aside."""
+    whole = frozenset(
+        key
+        for key, lots in tenders.items()
+        if all((key, lot) in confirmed or state != "invalid" for lot, state in lots.items())
+        and any((key, lot) in confirmed for lot in lots)
+    )
+    every = frozenset(
+        key
+        for key, lots in tenders.items()
+        if lots and all((key, lot) in confirmed for lot in lots)
+    )
+    return whole, every
