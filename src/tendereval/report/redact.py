@@ -546,17 +546,14 @@ class OtherBidders:
                 self._found[text] = found
         # Owners are by supplier_key: the reader's own other spelling of its name is its own.
         kept = {supplier_key(name) for name in keep}
-        out: list[str] = []
-        last = 0
-        for start, end, owners, replacement in found:
-            if replacement is None or not owners.isdisjoint(kept):
-                continue
-            out += [text[last:start], replacement]
-            last = end
-        if not out:
-            return text
-        out.append(text[last:])
-        return "".join(out)
+        return _spliced(
+            text,
+            (
+                (start, end, replacement)
+                for start, end, owners, replacement in found
+                if replacement is not None and owners.isdisjoint(kept)
+            ),
+        )
 
     def _finding(self, text: str) -> tuple[tuple[int, int, frozenset[str], str | None], ...]:
         """Where ``text`` names a bidder: (start, end, the suppliers the name is, its
@@ -1217,12 +1214,19 @@ def _substitute_read(
     that is as written) replaced by ``replace(found, text before it)`` (None keeps it), the
     characters drawn as nothing inside a match with it. ``found`` is the match in the text as
     it reads (its ``string``)."""
+    replaced = (
+        (start, end, replace(match, text[:start]))
+        for match, start, end in _matches_read(pattern, text, read)
+    )
+    return _spliced(text, ((s, e, r) for s, e, r in replaced if r is not None))
+
+
+def _spliced(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end) span, in order, replaced by its text: the text itself
+    (not a copy) when there is none, as callers test."""
     out: list[str] = []
     last = 0
-    for match, start, end in _matches_read(pattern, text, read):
-        replacement = replace(match, text[:start])
-        if replacement is None:
-            continue
+    for start, end, replacement in replacements:
         out += [text[last:start], replacement]
         last = end
     if not out:
